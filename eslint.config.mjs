@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '.demo/**'] },
+  { ignores: ['test/server/media/**', 'out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '.demo/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,10 +16,10 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/api/**/*.ts'],
+    files: ['src/api/**/*.ts', 'src/insert/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [
-        { name: 'vscode', message: 'src/api must run in plain Node: no vscode import.' },
+        { name: 'vscode', message: 'src/api and src/insert must run in plain Node: no vscode import.' },
         { name: 'undici', importNames: ['setGlobalDispatcher'], message: 'Never change the global dispatcher.' },
       ] }],
     },
