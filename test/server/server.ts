@@ -1,0 +1,244 @@
+// A local, faithful VideoGen Files API server for tests and demos (see README.md and shared/videogen-api.md).
+import { existsSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { handleAdmin } from './adminRoutes';
+import { handleApi } from './apiRoutes';
+import { handleCdn } from './cdnRoutes';
+import { ApiError } from './errors';
+import { defaultFaultCode, FaultController, type ActiveFault } from './faults';
+import { Exchange, type RequestLogEntry } from './http';
+import { loadLibraryFile, parseLibraryEntry } from './library';
+import { loadMediaCatalog } from './media';
+import type { WireFileInfo } from './model';
+import { DEFAULT_RATE_LIMITS, RATE_LIMIT_GROUPS, RateLimiter, type RateLimitGroup } from './rateLimit';
+import { FileService } from './service';
+import { Signer } from './signer';
+import { ServerUrls } from './urls';
+
+export type { RequestLogEntry } from './http';
+export type { FaultRule, ActiveFault, FaultController } from './faults';
+export type { RateLimitGroup } from './rateLimit';
+export type { WireFileInfo, WireFileSource } from './model';
+export { DEFAULT_RATE_LIMITS } from './rateLimit';
+
+export const DEFAULT_API_KEY = 'sk_videogen_local_dev';
+export const DEFAULT_URL_LIFETIME_SECONDS = 7 * 24 * 3600;
+export const DEFAULT_PROCESSING_DELAY_MS = 1500;
+const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+const MAX_LOGGED_REQUESTS = 50_000;
+
+export interface ServerOptions {
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 0 (a free port). */
+  port?: number;
+  /** Default DEFAULT_API_KEY. */
+  apiKey?: string;
+  /** Default test/server/library.json. */
+  libraryFile?: string;
+  /** Grow (or cut) the library to this many files by cycling its entries; default one file per entry. */
+  files?: number;
+  /** Lifetime of the signed URLs hydrate makes; default 7 days. */
+  urlLifetimeSeconds?: number;
+  /** Upload processing time after the PUT; default 1500 ms. */
+  processingDelayMs?: number;
+  /** Requests per hour per API key, by endpoint group (default DEFAULT_RATE_LIMITS). */
+  rateLimits?: Partial<Record<RateLimitGroup, number>>;
+  /** Called once per answered (or dropped) request, e.g. to print a log line. */
+  onRequest?: (entry: RequestLogEntry) => void;
+}
+
+export interface LocalVideoGenServer {
+  /** 'http://127.0.0.1:PORT', no trailing slash. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** Fault injection, the same rules as POST /__admin/faults. */
+  readonly faults: FaultController;
+  /** Every request except /__admin ones, oldest first (the array is updated in place). */
+  readonly requests: RequestLogEntry[];
+  /** Number of files currently stored (archived and uploaded ones included). */
+  readonly fileCount: number;
+  /** Makes every stored signed URL already expired (and every URL handed out so far invalid). */
+  expireAllUrls(): void;
+  /** Restores the initial library, rate-limit counters, faults and the request log. */
+  reset(): void;
+  /** Adds a file from a library-style entry (see README.md), like POST /__admin/files; returns its FileInfo. */
+  addFile(entry: unknown): WireFileInfo;
+  /** Stops listening and destroys open (keep-alive) connections. */
+  close(): Promise<void>;
+}
+
+/** test/server in the source tree, whether this runs from test/server or from out/test/server. */
+export function serverSourceDir(): string {
+  const candidates = [path.resolve(__dirname, '../../../test/server'), __dirname];
+  return candidates.find((dir) => existsSync(path.join(dir, 'media', 'manifest.json'))) ?? candidates[0];
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<LocalVideoGenServer> {
+  const settings = resolveOptions(options);
+  const catalog = loadMediaCatalog(path.join(serverSourceDir(), 'media'));
+  const library = loadLibraryFile(settings.libraryFile, catalog);
+  const urls = new ServerUrls();
+  const service = new FileService({
+    catalog,
+    library,
+    fileCount: settings.files ?? library.length,
+    urlLifetimeSeconds: settings.urlLifetimeSeconds,
+    processingDelayMs: settings.processingDelayMs,
+  }, urls);
+  const faults = new FaultController();
+  const limiter = new RateLimiter(settings.rateLimits);
+  const requests: RequestLogEntry[] = [];
+  const cursorSigner = new Signer();
+
+  const expireAllUrls = (): number => service.expireAllUrls(Date.now());
+  const reset = (): void => {
+    service.reset(Date.now());
+    limiter.reset();
+    faults.clear();
+    requests.length = 0;
+  };
+  const addFile = (entry: unknown): WireFileInfo => service.render(service.addFromEntry(parseLibraryEntry(entry, catalog), Date.now()));
+
+  const recordRequest = (ex: Exchange): void => {
+    requests.push(ex.log);
+    if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
+    ex.res.once('close', () => options.onRequest?.(ex.log));
+  };
+
+  const dispatch = async (ex: Exchange): Promise<void> => {
+    if (isPreflight(ex)) return sendPreflight(ex);
+    if (ex.pathname === '/__admin' || ex.pathname.startsWith('/__admin/')) {
+      return handleAdmin(ex, { faults, requests, expireAllUrls, reset, addFile });
+    }
+    recordRequest(ex);
+    const fault = faults.take(ex.method, ex.pathname);
+    if (fault && !(await applyFault(ex, fault))) return;
+    if (ex.pathname === '/v1' || ex.pathname.startsWith('/v1/')) {
+      return handleApi(ex, { service, limiter, apiKey: settings.apiKey, cursorSigner });
+    }
+    if (await handleCdn(ex, { service, urls, maxUploadBytes: MAX_UPLOAD_BYTES })) return;
+    ex.sendApiError(new ApiError(404, 'not_found', `No route matches ${ex.method} ${ex.pathname}.`));
+  };
+
+  const server = http.createServer((req, res) => {
+    const ex = new Exchange(req, res);
+    dispatch(ex).catch((error: unknown) => {
+      console.error('[videogen-local] unhandled error:', error);
+      ex.sendApiError(new ApiError(500, 'internal_error', 'Internal server error.'));
+    });
+  });
+  await listen(server, settings.host, settings.port);
+  const baseUrl = baseUrlOf(server.address() as AddressInfo);
+  urls.baseUrl = baseUrl;
+
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl,
+    apiKey: settings.apiKey,
+    faults,
+    requests,
+    get fileCount() {
+      return service.store.size;
+    },
+    expireAllUrls: () => void expireAllUrls(),
+    reset,
+    addFile,
+    close: () => {
+      closing ??= new Promise<void>((resolve, reject) => {
+        service.dispose();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/** Applies a fault rule; false when the request has been answered (or dropped) by it. */
+async function applyFault(ex: Exchange, fault: ActiveFault): Promise<boolean> {
+  if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  if (fault.reset) {
+    ex.abort();
+    return false;
+  }
+  if (fault.status !== undefined || fault.retryAfterSeconds !== undefined) {
+    const status = fault.status ?? 429;
+    const headers: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(fault.retryAfterSeconds) };
+    ex.sendApiError(new ApiError(status, fault.code ?? defaultFaultCode(status), fault.message ?? `Injected fault (HTTP ${status}).`, headers));
+    return false;
+  }
+  ex.truncateBody = fault.truncate === true;
+  return true;
+}
+
+function isPreflight(ex: Exchange): boolean {
+  return ex.method === 'OPTIONS' && ex.req.headers['access-control-request-method'] !== undefined;
+}
+
+function sendPreflight(ex: Exchange): void {
+  ex.send(204, '', {
+    'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
+    'Access-Control-Allow-Headers': 'Authorization, Content-Type, Range, If-Range, If-None-Match, X-VideoGen-Client',
+    'Access-Control-Max-Age': '600',
+  });
+}
+
+function listen(server: http.Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function baseUrlOf(address: AddressInfo): string {
+  const host = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '[::1]' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+function definedOnly<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+interface Settings {
+  host: string;
+  port: number;
+  apiKey: string;
+  libraryFile: string;
+  files: number | undefined;
+  urlLifetimeSeconds: number;
+  processingDelayMs: number;
+  rateLimits: Record<RateLimitGroup, number>;
+}
+
+function resolveOptions(options: ServerOptions): Settings {
+  const integer = (value: number | undefined, name: string, min: number, max: number): void => {
+    if (value !== undefined && (!Number.isInteger(value) || value < min || value > max)) {
+      throw new RangeError(`${name} must be an integer between ${min} and ${max}, got ${value}`);
+    }
+  };
+  integer(options.port, 'port', 0, 65_535);
+  integer(options.files, 'files', 1, 5_000_000);
+  integer(options.urlLifetimeSeconds, 'urlLifetimeSeconds', 1, 10 * 365 * 86_400);
+  integer(options.processingDelayMs, 'processingDelayMs', 0, 3_600_000);
+  for (const [group, limit] of Object.entries(options.rateLimits ?? {})) {
+    if (!RATE_LIMIT_GROUPS.includes(group as RateLimitGroup)) throw new RangeError(`unknown rate-limit group "${group}" (known: ${RATE_LIMIT_GROUPS.join(', ')})`);
+    integer(limit, `rate limit ${group}`, 0, 1_000_000_000);
+  }
+  if (options.apiKey !== undefined && !/^\S+$/.test(options.apiKey)) throw new RangeError('apiKey must be a non-empty string without spaces');
+  return {
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    apiKey: options.apiKey ?? DEFAULT_API_KEY,
+    libraryFile: options.libraryFile ?? path.join(serverSourceDir(), 'library.json'),
+    files: options.files,
+    urlLifetimeSeconds: options.urlLifetimeSeconds ?? DEFAULT_URL_LIFETIME_SECONDS,
+    processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...definedOnly(options.rateLimits ?? {}) },
+  };
+}
