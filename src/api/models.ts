@@ -56,9 +56,12 @@ export interface FileInfo {
   fileId: string;
   /** null while the file is still processing. */
   type: FileType | null;
+  /** 'GLOBAL' when the payload omits it (MCP-shaped payloads such as contract E14). */
   scope: FileScope;
+  /** '' when the payload omits it. */
   displayName: string;
   description: string | null;
+  /** null for images and when the payload says 0. */
   durationSeconds: number | null;
   transcript: Transcript | null;
   downloadUrl: string | null;

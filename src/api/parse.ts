@@ -1,0 +1,236 @@
+// Wire JSON -> normalised models (models.ts).
+// Lenient about content (July/October shapes, "" / 0 / null for empty values, unknown enum values,
+// extra fields, missing optional fields) and strict about structure the client cannot work without
+// (fileId, files/results arrays, hasMore, status of a source, ...). Structural problems become a
+// VideoGenApiError of kind 'malformed_response' naming the offending path, never a TypeError.
+
+import { VideoGenApiError, isRecord } from './errors';
+import type {
+  FileAnalysisMetadata,
+  FileInfo,
+  FilePage,
+  FileSource,
+  FileUpload,
+  SearchResult,
+  Transcript,
+  TranscriptWord,
+} from './models';
+
+/** Which response is being parsed, for the error message ("Malformed response from GET /v1/files: ..."). */
+export interface ParseContext {
+  method: string;
+  path: string;
+  status?: number | null;
+  requestId?: string | null;
+}
+
+/** Internal: a structural problem at a JSON path; converted to VideoGenApiError at the public boundary. */
+class ShapeProblem extends Error {}
+
+function fail(path: string, problem: string): never {
+  throw new ShapeProblem(path === '' ? `body ${problem}` : `${path} ${problem}`);
+}
+
+function toApiError(problem: string, context: ParseContext | undefined): VideoGenApiError {
+  const where = context ? ` from ${context.method} ${context.path}` : '';
+  return new VideoGenApiError({
+    kind: 'malformed_response',
+    message: `Malformed response${where}: ${problem}`,
+    status: context?.status ?? null,
+    requestId: context?.requestId ?? null,
+    method: context?.method,
+    path: context?.path,
+  });
+}
+
+function withContext<T>(context: ParseContext | undefined, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ShapeProblem) throw toApiError(error.message, context);
+    throw error;
+  }
+}
+
+/** JSON.parse with a readable error for empty bodies and HTML error pages. */
+export function parseJsonBody(text: string, context?: ParseContext, contentType?: string | null): unknown {
+  if (text.trim() === '') throw toApiError('body is empty (expected JSON)', context);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const looksLikeHtml = /^\s*</.test(text);
+    const typeHint = contentType ? `content-type ${contentType}, ` : '';
+    const start = JSON.stringify(text.trimStart().slice(0, 40));
+    const what = looksLikeHtml ? 'looks like an HTML page' : 'invalid JSON';
+    throw toApiError(`body is not JSON (${what}; ${typeHint}starts with ${start})`, context);
+  }
+}
+
+export function parseFilePage(json: unknown, context?: ParseContext): FilePage {
+  return withContext(context, () => {
+    const body = requireObject(json, '');
+    const files = requireArray(body, 'files', '');
+    const hasMore = body.hasMore;
+    if (typeof hasMore !== 'boolean') fail(join('', 'hasMore'), describeProblem(hasMore, 'a boolean'));
+    const cursor = nonEmptyString(body.nextCursor);
+    if (hasMore && cursor === null) fail('nextCursor', 'is missing although hasMore is true');
+    return {
+      files: files.map((file, index) => readFileInfo(file, `files[${index}]`)),
+      hasMore,
+      nextCursor: hasMore ? cursor : null,
+    };
+  });
+}
+
+export function parseSearchResults(json: unknown, context?: ParseContext): SearchResult[] {
+  return withContext(context, () => {
+    const body = requireObject(json, '');
+    return requireArray(body, 'results', '').map((item, index) => {
+      const path = `results[${index}]`;
+      const result = requireObject(item, path);
+      const similarity = result.similarity;
+      if (typeof similarity !== 'number' || !Number.isFinite(similarity)) {
+        fail(join(path, 'similarity'), describeProblem(similarity, 'a number'));
+      }
+      return { similarity, file: readFileInfo(result.file, join(path, 'file')) };
+    });
+  });
+}
+
+/** A single FileInfo (get, hydrate, archive, public preview). Also unwraps the old `{ file: {...} }` envelope. */
+export function parseFileInfo(json: unknown, context?: ParseContext): FileInfo {
+  return withContext(context, () => {
+    const body = requireObject(json, '');
+    if (body.fileId === undefined && isRecord(body.file)) return readFileInfo(body.file, 'file');
+    return readFileInfo(body, '');
+  });
+}
+
+export function parseFileUpload(json: unknown, context?: ParseContext): FileUpload {
+  return withContext(context, () => {
+    const body = requireObject(json, '');
+    return { fileId: requireString(body, 'fileId', ''), uploadUrl: requireString(body, 'uploadUrl', '') };
+  });
+}
+
+function readFileInfo(value: unknown, path: string): FileInfo {
+  const wire = requireObject(value, path);
+  const downloadUrl = nonEmptyString(wire.downloadUrl);
+  const thumbnailUrl = nonEmptyString(wire.thumbnailUrl);
+  return {
+    fileId: requireString(wire, 'fileId', path),
+    type: nonEmptyString(wire.type),
+    // `scope` is required by the spec, but MCP-shaped payloads (E14) omit it; GLOBAL is the scope of
+    // uploads and standalone files, which is what those payloads describe.
+    scope: nonEmptyString(wire.scope) ?? 'GLOBAL',
+    displayName: typeof wire.displayName === 'string' ? wire.displayName : '',
+    description: nonEmptyString(wire.description),
+    // July examples put 0 in durationSeconds of images: 0 means "no duration".
+    durationSeconds: positiveNumber(wire.durationSeconds),
+    transcript: readTranscript(wire.transcript, wire.transcriptText),
+    downloadUrl,
+    downloadUrlExpiresAt: downloadUrl === null ? null : positiveNumber(wire.downloadUrlExpiresAt),
+    thumbnailUrl,
+    thumbnailUrlExpiresAt: thumbnailUrl === null ? null : positiveNumber(wire.thumbnailUrlExpiresAt),
+    downloadSource: readSource(wire.downloadSource, join(path, 'downloadSource')),
+    previewSource: readSource(wire.previewSource, join(path, 'previewSource')),
+    thumbnailSource: readSource(wire.thumbnailSource, join(path, 'thumbnailSource')),
+    hlsSource: readSource(wire.hlsSource, join(path, 'hlsSource')),
+    isPublicPreviewEnabled: wire.isPublicPreviewEnabled === true,
+    staticPublicPreviewSource: readSource(wire.staticPublicPreviewSource, join(path, 'staticPublicPreviewSource')),
+    publicHlsUrl: nonEmptyString(wire.publicHlsUrl),
+    publicPlaybackId: nonEmptyString(wire.publicPlaybackId),
+    sourceToolType: nonEmptyString(wire.sourceToolType),
+    sourceToolExecutionId: nonEmptyString(wire.sourceToolExecutionId),
+    fileAnalysisMetadata: readAnalysisMetadata(wire.fileAnalysisMetadata),
+  };
+}
+
+function readSource(value: unknown, path: string): FileSource | null {
+  if (value === null || value === undefined) return null;
+  const wire = requireObject(value, path);
+  return {
+    status: requireString(wire, 'status', path),
+    url: nonEmptyString(wire.url),
+    expiresAt: positiveNumber(wire.expiresAt),
+    width: positiveNumber(wire.width),
+    height: positiveNumber(wire.height),
+    fileBytes: positiveNumber(wire.fileBytes),
+  };
+}
+
+/** October: `transcript` object + `transcriptText`; July: `transcript` string. */
+function readTranscript(transcript: unknown, transcriptText: unknown): Transcript | null {
+  const plainText = nonEmptyString(transcriptText);
+  if (typeof transcript === 'string') {
+    const text = plainText ?? transcript;
+    return text.trim() === '' ? null : { languageCode: null, words: [], text };
+  }
+  if (isRecord(transcript)) {
+    const words = Array.isArray(transcript.words) ? transcript.words.flatMap(readWord) : [];
+    const text = plainText ?? words.map((word) => word.word).join(' ');
+    if (words.length === 0 && text === '') return null;
+    return { languageCode: nonEmptyString(transcript.languageCode), words, text };
+  }
+  return plainText === null ? null : { languageCode: null, words: [], text: plainText };
+}
+
+/** Drops malformed words instead of failing the whole file: a transcript is decoration. */
+function readWord(value: unknown): TranscriptWord[] {
+  if (!isRecord(value)) return [];
+  const { startSeconds, endSeconds, word } = value;
+  if (typeof startSeconds !== 'number' || typeof endSeconds !== 'number' || typeof word !== 'string') return [];
+  return [{ startSeconds, endSeconds, word }];
+}
+
+function readAnalysisMetadata(value: unknown): FileAnalysisMetadata | null {
+  if (!isRecord(value)) return null;
+  const state = nonEmptyString(value.analysisLoadingState);
+  if (state === null) return null;
+  const progress = value.analysisProgressPercentage;
+  const attempt = value.analysisAttemptIndex;
+  return {
+    analysisLoadingState: state,
+    analysisProgressPercentage: typeof progress === 'number' && Number.isFinite(progress) ? progress : 0,
+    analysisAttemptIndex: typeof attempt === 'number' && Number.isInteger(attempt) && attempt >= 0 ? attempt : null,
+  };
+}
+
+// --- small readers -------------------------------------------------------------------------------
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+function describeProblem(value: unknown, expected: string): string {
+  if (value === undefined || value === null) return 'is missing';
+  return `is not ${expected} (got ${Array.isArray(value) ? 'array' : typeof value})`;
+}
+
+function requireObject(value: unknown, path: string): Record<string, unknown> {
+  if (isRecord(value)) return value;
+  if (path === '') fail('', `is not a JSON object (got ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value})`);
+  return fail(path, describeProblem(value, 'an object'));
+}
+
+function requireArray(container: Record<string, unknown>, key: string, path: string): unknown[] {
+  const value = container[key];
+  if (Array.isArray(value)) return value;
+  return fail(join(path, key), describeProblem(value, 'an array'));
+}
+
+function requireString(container: Record<string, unknown>, key: string, path: string): string {
+  const value = container[key];
+  if (typeof value === 'string' && value !== '') return value;
+  if (value === '') fail(join(path, key), 'is empty');
+  return fail(join(path, key), describeProblem(value, 'a string'));
+}
+
+function nonEmptyString(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** Sizes, durations and timestamps: 0, negatives and non-numbers all mean "unknown". */
+function positiveNumber(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : null;
+}
