@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import type { FileInfo } from '../api';
+import type { App } from '../app';
+import { isFileNode } from '../tree/nodes';
+import { pickFile } from './pickFile';
+
+/**
+ * What the `videogen.copyFileId` keybinding passes (`"args": { "source": "videogen.files" }` in package.json):
+ * "act on the tree's selection". Without it a keybinding looks like a palette call, which asks with a quick pick.
+ */
+export const FROM_FILES_VIEW = 'videogen.files';
+
+/** The shape of the FileInfo handed around by the preview panel and other extensions: checked loosely, it is ours. */
+export function isFileInfo(value: unknown): value is FileInfo {
+  if (typeof value !== 'object' || value === null) return false;
+  const file = value as Partial<FileInfo>;
+  return typeof file.fileId === 'string' && file.fileId !== '' && typeof file.displayName === 'string';
+}
+
+function isFromFilesView(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { source?: unknown }).source === FROM_FILES_VIEW;
+}
+
+function isFileId(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** A FileInfo carried by a tree node or given directly; IDs and anything else give undefined. */
+function fileOf(value: unknown): FileInfo | undefined {
+  if (isFileNode(value)) return value.file;
+  return isFileInfo(value) ? value : undefined;
+}
+
+/**
+ * Tree context menus pass `(clicked, selectedNodes)`. The selection counts only when it contains the clicked
+ * node: VS Code passes it whenever several items are selected, even when the click was on another item.
+ */
+function filesFromTree(clicked: FileInfo, selection: unknown): FileInfo[] {
+  if (!Array.isArray(selection)) return [clicked];
+  const selected = selection.map(fileOf).filter((f): f is FileInfo => f !== undefined);
+  return selected.some((f) => f.fileId === clicked.fileId) ? selected : [clicked];
+}
+
+async function filesFromIds(app: App, ids: readonly string[]): Promise<FileInfo[]> {
+  const client = await app.session.requireClient();
+  return Promise.all(ids.map((id) => client.getFile(id.trim())));
+}
+
+export interface ResolveOptions {
+  /** Title of the quick pick shown when nothing says which file (command palette). */
+  pickTitle?: string;
+}
+
+/**
+ * The files a command acts on, from whatever VS Code passed it:
+ * - a tree node `{ kind: 'file', file }`, plus the multi-selection as the second argument (tree menus);
+ * - a `FileInfo` (the preview panel), or an array of nodes / FileInfos;
+ * - a file ID string, or an array of them (other extensions, tests): fetched with GET /v1/files/{id};
+ * - `{ source: 'videogen.files' }` (the tree's keybinding): the tree's selection;
+ * - nothing (command palette, editor keybinding): a quick pick of the library.
+ * Resolves to [] when the user dismisses the quick pick.
+ */
+export async function resolveFiles(app: App, args: readonly unknown[], options: ResolveOptions = {}): Promise<FileInfo[]> {
+  const [first, second] = args;
+  const clicked = fileOf(first);
+  if (clicked) return filesFromTree(clicked, second);
+  if (isFileId(first)) return filesFromIds(app, [first]);
+  if (Array.isArray(first)) return resolveList(app, first);
+  if (isFromFilesView(first)) {
+    const selected = app.files.selectedFiles();
+    if (selected.length > 0) return selected;
+  }
+  const picked = await pickFile(app, { title: options.pickTitle ?? vscode.l10n.t('Select a VideoGen File') });
+  return picked ? [picked] : [];
+}
+
+async function resolveList(app: App, values: readonly unknown[]): Promise<FileInfo[]> {
+  const files = values.map(fileOf);
+  const ids = values.filter(isFileId);
+  if (files.every((f) => f !== undefined)) return files as FileInfo[];
+  if (ids.length === values.length) return filesFromIds(app, ids);
+  throw new Error(vscode.l10n.t('Expected VideoGen files or file IDs.'));
+}

@@ -1,0 +1,277 @@
+import * as vscode from 'vscode';
+import type { FileInfo } from '../api';
+import type { App } from '../app';
+import { readSettings } from '../config';
+import { appliesTo, defaultFormatFor, formatsFor, getFormat, renderSnippet, SnippetFormatError, type Quote, type SnippetFormat } from '../insert';
+import { expiryDate, relativeExpiry } from './describe';
+import { resolveFiles } from './fileArgs';
+import { lookUpUrl, missingUrlMessage, type FoundUrl, type MissingUrl } from './fileUrls';
+import { insertAtSelections, writableTargetEditor } from './insert';
+import { escapeIcons, quotedName } from './text';
+
+/** Longest snippet preview shown under a format in the picker. */
+const PREVIEW_LENGTH = 120;
+
+/**
+ * The URL "Insert as…" uses for a file: the permanent public preview URL when public preview is on, else the
+ * signed download URL (hydrated when needed), which expires.
+ */
+async function insertUrl(app: App, file: FileInfo, signal?: AbortSignal): Promise<FoundUrl | MissingUrl> {
+  if (file.isPublicPreviewEnabled) {
+    const permanent = await lookUpUrl(app, file, 'publicPreview', signal);
+    if (permanent.found) return permanent;
+  }
+  return lookUpUrl(app, file, 'download', signal);
+}
+
+type InsertUrls = ReadonlyMap<string, FoundUrl | MissingUrl>;
+
+async function insertUrls(app: App, files: readonly FileInfo[], signal?: AbortSignal): Promise<InsertUrls> {
+  const lookups = await Promise.all(files.map((file) => insertUrl(app, file, signal)));
+  return new Map(lookups.map((lookup, i) => [files[i]!.fileId, lookup]));
+}
+
+const QUOTE_STYLE_SECTION: ReadonlyMap<string, string> = new Map([
+  ['typescript', 'typescript'],
+  ['typescriptreact', 'typescript'],
+  ['javascript', 'javascript'],
+  ['javascriptreact', 'javascript'],
+]);
+
+/** The user's `typescript|javascript.preferences.quoteStyle` for string literals; undefined means the language's default. */
+function preferredQuote(document: vscode.TextDocument): Quote | undefined {
+  const section = QUOTE_STYLE_SECTION.get(document.languageId);
+  if (!section) return undefined;
+  const style = vscode.workspace.getConfiguration(section, document).get<string>('preferences.quoteStyle');
+  return style === 'single' ? "'" : style === 'double' ? '"' : undefined;
+}
+
+/** Formats that fit the language and every file. */
+function offeredFormats(languageId: string, files: readonly FileInfo[]): SnippetFormat[] {
+  return formatsFor(languageId, files[0]!).filter((format) => files.every((file) => appliesTo(format, file)));
+}
+
+function earliestSignedExpiry(urls: InsertUrls): number | undefined {
+  const expiries = [...urls.values()].flatMap((u) => (u.found && u.expiresAtMs !== null ? [u.expiresAtMs] : []));
+  return expiries.length > 0 ? Math.min(...expiries) : undefined;
+}
+
+interface FormatItem extends vscode.QuickPickItem {
+  format: SnippetFormat;
+}
+
+/**
+ * The format picker. URL formats carry a warning icon and "signed URL — expires <date>" (or "permanent public
+ * URL" when every file has public preview on). The URLs are looked up while the picker is open, so the date and
+ * the snippet previews fill in without making the user wait; the lookup is abandoned when an ID format is picked.
+ */
+class FormatPicker {
+  private readonly quickPick = vscode.window.createQuickPick<FormatItem>();
+  private urls: InsertUrls | undefined;
+
+  constructor(
+    private readonly files: readonly FileInfo[],
+    private readonly languageId: string,
+    private readonly quote: Quote | undefined,
+    private readonly formats: readonly SnippetFormat[],
+    private readonly defaultFormat: SnippetFormat | undefined,
+  ) {
+    this.quickPick.title = vscode.l10n.t('Insert as…');
+    this.quickPick.placeholder =
+      files.length === 1
+        ? vscode.l10n.t('How to insert {0}', quotedName(files[0]!.displayName))
+        : vscode.l10n.t('How to insert {0} files', files.length);
+    this.quickPick.matchOnDescription = true;
+  }
+
+  async pick(urls: Promise<InsertUrls> | undefined): Promise<SnippetFormat | undefined> {
+    const disposables: vscode.Disposable[] = [this.quickPick];
+    this.render();
+    if (urls) {
+      this.quickPick.busy = true;
+      urls.then(
+        (resolved) => {
+          this.urls = resolved;
+          this.render();
+        },
+        () => undefined, // reported when a URL format is picked
+      ).then(() => (this.quickPick.busy = false));
+    }
+    const picked = await new Promise<SnippetFormat | undefined>((resolve) => {
+      disposables.push(
+        this.quickPick.onDidAccept(() => resolve(this.quickPick.selectedItems[0]?.format)),
+        this.quickPick.onDidHide(() => resolve(undefined)),
+      );
+      this.quickPick.show();
+    });
+    vscode.Disposable.from(...disposables).dispose();
+    return picked;
+  }
+
+  private render(): void {
+    const active = this.quickPick.activeItems[0]?.format;
+    const ordered = this.defaultFormat ? [this.defaultFormat, ...this.formats.filter((f) => f !== this.defaultFormat)] : this.formats;
+    const items = ordered.map((format) => this.item(format));
+    this.quickPick.items = items;
+    const keep = items.find((item) => item.format === active);
+    if (keep) this.quickPick.activeItems = [keep];
+  }
+
+  private item(format: SnippetFormat): FormatItem {
+    const parts = format === this.defaultFormat ? [vscode.l10n.t('default')] : [];
+    parts.push(format.reference === 'id' ? format.description : this.urlDescription());
+    const permanent = format.reference === 'url' && this.urlsArePermanent();
+    return {
+      format,
+      label: format.label,
+      description: parts.join(' · '),
+      detail: this.preview(format),
+      iconPath: new vscode.ThemeIcon(format.reference === 'id' ? 'symbol-key' : permanent ? 'globe' : 'warning'),
+    };
+  }
+
+  /** Before the lookup answers, public preview being on is taken to mean its permanent URL will be used. */
+  private urlsArePermanent(): boolean {
+    if (!this.urls) return this.files.every((file) => file.isPublicPreviewEnabled);
+    return [...this.urls.values()].every((url) => url.found && url.expiresAtMs === null);
+  }
+
+  private urlDescription(): string {
+    if (this.urls && [...this.urls.values()].some((url) => !url.found)) return vscode.l10n.t('no URL available');
+    if (this.urlsArePermanent()) return vscode.l10n.t('permanent public URL');
+    const expiry = this.urls && earliestSignedExpiry(this.urls);
+    return expiry === undefined
+      ? vscode.l10n.t('signed URL — expires')
+      : vscode.l10n.t('signed URL — expires {0}', expiryDate(expiry));
+  }
+
+  /** The snippet for the first file, as it would be inserted (URL formats once the URL is known). */
+  private preview(format: SnippetFormat): string | undefined {
+    const file = this.files[0]!;
+    const url = this.urls?.get(file.fileId);
+    if (format.reference === 'url' && !url?.found) return undefined;
+    try {
+      const found = url?.found ? url : undefined;
+      const text = renderSnippet(format.id, {
+        file,
+        url: found?.url,
+        urlExpires: found?.expiresAtMs != null,
+        languageId: this.languageId,
+        quote: this.quote,
+      });
+      const oneLine = text.replace(/\s+/g, ' ');
+      return escapeIcons(oneLine.length > PREVIEW_LENGTH ? `${oneLine.slice(0, PREVIEW_LENGTH - 1)}…` : oneLine);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function warnSignedUrls(files: readonly FileInfo[], urls: InsertUrls): void {
+  const expiry = earliestSignedExpiry(urls);
+  if (expiry === undefined) return;
+  const signed = files.filter((file) => {
+    const url = urls.get(file.fileId);
+    return url?.found && url.expiresAtMs !== null;
+  });
+  const message =
+    signed.length === 1
+      ? vscode.l10n.t(
+          'The URL inserted for {0} is signed: it stops working {1} ({2}). Insert the file ID, or turn on public preview for a permanent URL.',
+          quotedName(signed[0]!.displayName),
+          relativeExpiry(expiry),
+          expiryDate(expiry),
+        )
+      : vscode.l10n.t(
+          'The {0} URLs inserted are signed: the first stops working {1} ({2}). Insert file IDs, or turn on public preview for permanent URLs.',
+          signed.length,
+          relativeExpiry(expiry),
+          expiryDate(expiry),
+        );
+  void vscode.window.showWarningMessage(message);
+}
+
+function chosenFormat(formatId: unknown): SnippetFormat | undefined {
+  if (typeof formatId !== 'string') return undefined;
+  const format = getFormat(formatId);
+  if (!format) throw new Error(vscode.l10n.t('There is no insert format "{0}".', formatId));
+  return format;
+}
+
+/**
+ * `videogen.insertAs`: a snippet per resolved file, in a format that fits the document's language, at every
+ * cursor of the target editor. Accepts `(fileOrNode, formatId?)` for programmatic use; without a format id a
+ * quick pick offers the formats, the `videogen.insert.defaultFormat` one first. Resolves the inserted text.
+ */
+export async function insertAs(app: App, args: readonly unknown[]): Promise<string | undefined> {
+  const editor = await writableTargetEditor();
+  if (!editor) return undefined;
+  const files = await resolveFiles(app, args, { pickTitle: vscode.l10n.t('Insert as…') });
+  if (files.length === 0) return undefined;
+  const lookup = new AbortController();
+  let urls: Promise<InsertUrls> | undefined;
+  const startUrlLookup = (): Promise<InsertUrls> => (urls ??= insertUrls(app, files, lookup.signal));
+  try {
+    const format = chosenFormat(args[1]) ?? (await pickFormat(files, editor.document, startUrlLookup));
+    if (!format) return undefined;
+    let resolved: InsertUrls | undefined;
+    if (format.reference === 'url') {
+      try {
+        resolved = await startUrlLookup();
+      } catch (error) {
+        app.errors.report(error, vscode.l10n.t('Could not get the URL to insert'), () =>
+          vscode.commands.executeCommand('videogen.insertAs', [...files], format.id),
+        );
+        return undefined;
+      }
+    }
+    return await insertFormatted(editor, format, files, resolved);
+  } finally {
+    lookup.abort();
+  }
+}
+
+async function pickFormat(
+  files: readonly FileInfo[],
+  document: vscode.TextDocument,
+  startUrlLookup: () => Promise<InsertUrls>,
+): Promise<SnippetFormat | undefined> {
+  const languageId = document.languageId;
+  const formats = offeredFormats(languageId, files);
+  const configured = defaultFormatFor(languageId, files[0]!, readSettings().insertDefaultFormat);
+  const defaultFormat = formats.includes(configured) ? configured : undefined;
+  const hasUrlFormats = formats.some((format) => format.reference === 'url');
+  const urls = hasUrlFormats ? startUrlLookup() : undefined;
+  urls?.catch(() => undefined); // an ID format may be picked: a failed lookup then matters to nobody
+  return new FormatPicker(files, languageId, preferredQuote(document), formats, defaultFormat).pick(urls);
+}
+
+async function insertFormatted(
+  editor: vscode.TextEditor,
+  format: SnippetFormat,
+  files: readonly FileInfo[],
+  urls: InsertUrls | undefined,
+): Promise<string | undefined> {
+  const missing = files.map((file) => urls?.get(file.fileId)).find((u): u is MissingUrl => u !== undefined && !u.found);
+  if (missing) {
+    void vscode.window.showWarningMessage(missingUrlMessage(missing, 'download', quotedName(missing.file.displayName)));
+    return undefined;
+  }
+  const languageId = editor.document.languageId;
+  const quote = preferredQuote(editor.document);
+  let pieces: string[];
+  try {
+    pieces = files.map((file) => {
+      const url = urls?.get(file.fileId);
+      const found = url?.found ? url : undefined;
+      return renderSnippet(format.id, { file, url: found?.url, urlExpires: found?.expiresAtMs != null, languageId, quote });
+    });
+  } catch (error) {
+    if (!(error instanceof SnippetFormatError)) throw error;
+    void vscode.window.showWarningMessage(vscode.l10n.t('Cannot insert as {0}: {1}', format.label, error.message));
+    return undefined;
+  }
+  if (!(await insertAtSelections(editor, pieces))) return undefined;
+  if (urls) warnSignedUrls(files, urls);
+  return pieces.join('\n');
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import type { FileInfo } from '../api';
+import type { App } from '../app';
+import { resolveFiles } from './fileArgs';
+import { lookUpUrl, missingUrlMessage, type UrlLookup } from './fileUrls';
+import { quotedName } from './text';
+
+/** Opening more at once is almost certainly a mis-selection (and each opens a panel or a browser tab). */
+export const MAX_FILES_OPENED = 5;
+
+async function resolveAtMost(app: App, args: readonly unknown[], pickTitle: string): Promise<FileInfo[]> {
+  const files = await resolveFiles(app, args, { pickTitle });
+  if (files.length > MAX_FILES_OPENED) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Opening the first {0} of the {1} selected files.', MAX_FILES_OPENED, files.length),
+    );
+  }
+  return files.slice(0, MAX_FILES_OPENED);
+}
+
+/** `videogen.openPreview`: a preview editor for each resolved file (at most five). */
+export async function openPreviews(app: App, args: readonly unknown[]): Promise<void> {
+  const files = await resolveAtMost(app, args, vscode.l10n.t('Open Preview'));
+  for (const file of files) await app.previews.open(file);
+}
+
+/**
+ * `videogen.openInBrowser`: the download URL (hydrated when needed), or the permanent public preview URL when
+ * the file has no download rendition, in the system browser.
+ */
+export async function openInBrowser(app: App, args: readonly unknown[]): Promise<void> {
+  const files = await resolveAtMost(app, args, vscode.l10n.t('Open in Browser'));
+  for (const file of files) {
+    const lookup = await browserUrl(app, file);
+    if (lookup.found) {
+      await openUrlAsIs(lookup.url);
+    } else {
+      void vscode.window.showWarningMessage(missingUrlMessage(lookup, 'download', quotedName(file.displayName)));
+    }
+  }
+}
+
+/**
+ * Opens `url` exactly as given. `env.openExternal` is typed to take a Uri, but a Uri re-encodes its query on the
+ * way to the browser (`%26` becomes `&`, `%2B` becomes `+`), which breaks signed URLs. Given the string, VS Code
+ * opens it untouched: ExtHostWindow.openUri takes `string | URI` and keeps a string that parses back unchanged.
+ */
+function openUrlAsIs(url: string): Thenable<boolean> {
+  return vscode.env.openExternal(url as unknown as vscode.Uri);
+}
+
+async function browserUrl(app: App, file: FileInfo): Promise<UrlLookup> {
+  const download = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting the download URL…') },
+    () => lookUpUrl(app, file, 'download'),
+  );
+  if (download.found || !file.isPublicPreviewEnabled) return download;
+  const publicPreview = await lookUpUrl(app, file, 'publicPreview');
+  return publicPreview.found ? publicPreview : download;
+}

@@ -1,0 +1,160 @@
+import * as vscode from 'vscode';
+import type { FileInfo, SearchResult, VideoGenClient } from '../api';
+import type { App } from '../app';
+import { readSettings } from '../config';
+import { isCancellation } from '../errors';
+import { factsOf } from '../tree/fileFacts';
+import { labelName } from './text';
+import { typeIcon, typeLabel } from './describe';
+
+/** Typing pauses this long before the semantic search runs. */
+const SEARCH_DEBOUNCE_MS = 250;
+const SEARCH_RESULTS = 25;
+
+interface FileItem extends vscode.QuickPickItem {
+  file: FileInfo;
+}
+
+export interface PickFileOptions {
+  title?: string;
+  placeholder?: string;
+}
+
+function describeFile(file: FileInfo, similarity?: number): string {
+  const parts = [typeLabel(file.type), ...factsOf(file)];
+  if (similarity !== undefined) parts.push(vscode.l10n.t('{0}% match', Math.round(similarity * 100)));
+  return parts.join(' · ');
+}
+
+function libraryItem(file: FileInfo): FileItem {
+  return { file, label: labelName(file.displayName), description: describeFile(file), detail: file.fileId, iconPath: typeIcon(file.type) };
+}
+
+/** Semantic matches need not contain the typed text, so they must survive the quick pick's own filtering. */
+function searchItem(result: SearchResult): FileItem {
+  return { ...libraryItem(result.file), description: describeFile(result.file, result.similarity), alwaysShow: true };
+}
+
+/**
+ * A quick pick of the library: the first page at once, then, as the user types, VideoGen's semantic search
+ * (debounced; each keystroke aborts the search before it). Files of the first page whose names match the typed
+ * text stay listed after the search results. Resolves undefined when dismissed.
+ */
+export async function pickFile(app: App, options: PickFileOptions = {}): Promise<FileInfo | undefined> {
+  const client = await app.session.requireClient();
+  const picker = new FilePicker(app, client, options);
+  return picker.pick();
+}
+
+class FilePicker {
+  private readonly quickPick = vscode.window.createQuickPick<FileItem>();
+  private readonly disposables: vscode.Disposable[] = [this.quickPick];
+  private readonly listing = new AbortController();
+  private library: FileItem[] = [];
+  private results: FileItem[] = [];
+  private libraryPending = true;
+  /** The query typed and not answered yet (waiting for the pause in typing, or in flight). */
+  private pendingQuery: string | undefined;
+  private search: AbortController | undefined;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly app: App,
+    private readonly client: VideoGenClient,
+    options: PickFileOptions,
+  ) {
+    this.quickPick.title = options.title ?? vscode.l10n.t('VideoGen Files');
+    this.quickPick.placeholder = options.placeholder ?? vscode.l10n.t('Type to search your VideoGen library by meaning');
+    this.quickPick.matchOnDescription = true;
+    this.quickPick.matchOnDetail = true;
+  }
+
+  pick(): Promise<FileInfo | undefined> {
+    return new Promise<FileInfo | undefined>((resolve) => {
+      let done = false;
+      const finish = (file: FileInfo | undefined): void => {
+        if (done) return;
+        done = true;
+        resolve(file);
+        this.dispose();
+      };
+      this.disposables.push(
+        this.quickPick.onDidChangeValue((value) => this.onValue(value)),
+        this.quickPick.onDidAccept(() => {
+          const [item] = this.quickPick.selectedItems;
+          if (item) finish(item.file);
+        }),
+        this.quickPick.onDidHide(() => finish(undefined)),
+      );
+      this.render();
+      this.quickPick.show();
+      void this.loadLibrary();
+    });
+  }
+
+  /** Search results first (kept visible whatever was typed), then the first page minus those. */
+  private render(): void {
+    const found = new Set(this.results.map((item) => item.file.fileId));
+    this.quickPick.items = [...this.results, ...this.library.filter((item) => !found.has(item.file.fileId))];
+    this.quickPick.busy = this.libraryPending || this.pendingQuery !== undefined;
+  }
+
+  private async loadLibrary(): Promise<void> {
+    const settings = readSettings();
+    try {
+      const page = await this.client.listFiles(
+        { limit: settings.pageSize, includeProjectFiles: settings.includeProjectFiles, includeExportFiles: settings.includeExportFiles },
+        this.listing.signal,
+      );
+      this.library = page.files.map(libraryItem);
+    } catch (error) {
+      if (!isCancellation(error)) this.app.errors.report(error, vscode.l10n.t('Could not list VideoGen files'));
+    } finally {
+      this.libraryPending = false;
+      this.render();
+    }
+  }
+
+  private onValue(value: string): void {
+    clearTimeout(this.debounce);
+    this.search?.abort();
+    this.search = undefined;
+    const query = value.trim();
+    this.results = [];
+    this.pendingQuery = query === '' ? undefined : query;
+    this.render();
+    if (query !== '') this.debounce = setTimeout(() => void this.runSearch(query), SEARCH_DEBOUNCE_MS);
+  }
+
+  private async runSearch(query: string): Promise<void> {
+    const controller = new AbortController();
+    this.search = controller;
+    try {
+      const results = await this.client.searchFiles({ query, numResults: SEARCH_RESULTS }, controller.signal);
+      if (controller.signal.aborted) return;
+      this.results = results.map(searchItem);
+    } catch (error) {
+      if (controller.signal.aborted || isCancellation(error)) return;
+      this.app.errors.report(error, vscode.l10n.t('VideoGen search failed'));
+    } finally {
+      if (this.search === controller) {
+        this.search = undefined;
+        this.pendingQuery = undefined;
+        this.render();
+      }
+    }
+  }
+
+  private dispose(): void {
+    clearTimeout(this.debounce);
+    this.search?.abort();
+    this.listing.abort();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}
+
+/** `videogen.searchFiles` (the view's search button): pick a file, open its preview. */
+export async function searchAndPreview(app: App): Promise<void> {
+  const file = await pickFile(app, { title: vscode.l10n.t('Search VideoGen Files') });
+  if (file) await app.previews.open(file);
+}
