@@ -1,0 +1,169 @@
+import * as vscode from 'vscode';
+import type { Dispatcher } from 'undici';
+import { HydratedFileCache, validateBaseUrl, VideoGenClient } from './api';
+import type { ApiKeyStore } from './auth/apiKeyStore';
+import { affectsConnection, readProxySettings, readSettings } from './config';
+import { Log } from './log';
+import { createDispatcher } from './net/dispatcher';
+
+/** What the views show: drives the `videogen.state` context key and the welcome content. */
+export type SessionState = 'noKey' | 'badBaseUrl' | 'unauthorized' | 'ready';
+
+/** Thrown when a command needs the API and no key is configured. The error reporter offers "Set API Key". */
+export class NoApiKeyError extends Error {
+  constructor() {
+    super(vscode.l10n.t('No VideoGen API key is set.'));
+    this.name = 'NoApiKeyError';
+  }
+}
+
+/** Thrown when `videogen.apiBaseUrl` is unusable. The error reporter offers "Open Settings". */
+export class BadBaseUrlError extends Error {
+  constructor(reason: string) {
+    super(vscode.l10n.t('The setting videogen.apiBaseUrl is invalid: {0}', reason));
+    this.name = 'BadBaseUrlError';
+  }
+}
+
+interface Connection {
+  client: VideoGenClient;
+  hydrated: HydratedFileCache;
+}
+
+/**
+ * Owns the one API client of the window: built lazily from the stored key, the settings and the shared
+ * proxy-aware dispatcher, and rebuilt when any of them changes. Creating it makes no request.
+ */
+export class ApiSession implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the key or the connection settings changed: views should reload. */
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [];
+  private sharedDispatcher: Dispatcher | undefined;
+  private connection: Promise<Connection | undefined> | undefined;
+  private currentState: SessionState = 'ready';
+  private unauthorized = false;
+
+  constructor(
+    private readonly keys: ApiKeyStore,
+    private readonly log: Log,
+    private readonly userAgent: string,
+  ) {
+    this.disposables.push(
+      keys.onDidChange(() => this.reset()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsConnection(e)) this.reset({ dispatcher: true });
+      }),
+    );
+  }
+
+  get state(): SessionState {
+    return this.currentState;
+  }
+
+  /** The client, or undefined when no key is set or the base URL is refused (see `state`). */
+  async client(): Promise<VideoGenClient | undefined> {
+    return (await this.connect())?.client;
+  }
+
+  /** The client, or a NoApiKeyError / BadBaseUrlError that says how to fix it. */
+  async requireClient(): Promise<VideoGenClient> {
+    return (await this.requireConnection()).client;
+  }
+
+  /** Hydrated-URL cache of the current client: URLs valid for at least another minute. */
+  async hydratedFiles(): Promise<HydratedFileCache> {
+    return (await this.requireConnection()).hydrated;
+  }
+
+  /** The one proxy-aware dispatcher every request of the extension goes through (API calls and media). */
+  dispatcher(): Dispatcher {
+    this.sharedDispatcher ??= createDispatcher(readProxySettings());
+    return this.sharedDispatcher;
+  }
+
+  /** A throwaway client for checking a key before it is stored. */
+  createClientForKey(apiKey: string): VideoGenClient {
+    const base = validateBaseUrl(readSettings().apiBaseUrl);
+    if (!base.ok) throw new BadBaseUrlError(base.reason);
+    return this.newClient(apiKey, base.url);
+  }
+
+  /** Called when the API answered 401 with the current key: the views switch to the "fix your key" state. */
+  markUnauthorized(): void {
+    if (this.unauthorized) return;
+    this.unauthorized = true;
+    this.setState('unauthorized');
+  }
+
+  /** Forgets the client; the next call builds a fresh one. */
+  reset(options: { dispatcher?: boolean } = {}): void {
+    const previous = this.connection;
+    this.connection = undefined;
+    this.unauthorized = false;
+    previous?.then((c) => c?.client.close()).catch(() => undefined);
+    if (options.dispatcher && this.sharedDispatcher) {
+      const old = this.sharedDispatcher;
+      this.sharedDispatcher = undefined;
+      old.close().catch(() => undefined);
+    }
+    this.changed.fire();
+  }
+
+  private async requireConnection(): Promise<Connection> {
+    const connection = await this.connect();
+    if (connection) return connection;
+    if (this.currentState === 'badBaseUrl') {
+      const base = validateBaseUrl(readSettings().apiBaseUrl);
+      throw new BadBaseUrlError(base.ok ? '' : base.reason);
+    }
+    throw new NoApiKeyError();
+  }
+
+  private connect(): Promise<Connection | undefined> {
+    this.connection ??= this.buildConnection();
+    return this.connection;
+  }
+
+  private async buildConnection(): Promise<Connection | undefined> {
+    const base = validateBaseUrl(readSettings().apiBaseUrl);
+    if (!base.ok) {
+      this.log.warn(`videogen.apiBaseUrl refused: ${base.reason}`);
+      this.setState('badBaseUrl');
+      return undefined;
+    }
+    const key = await this.keys.get();
+    if (!key) {
+      this.setState('noKey');
+      return undefined;
+    }
+    this.log.redact(key.key);
+    this.log.info(`Using ${base.url} with the API key from ${key.source === 'environment' ? 'VIDEOGEN_API_KEY' : 'secret storage'}`);
+    this.setState(this.unauthorized ? 'unauthorized' : 'ready');
+    const client = this.newClient(key.key, base.url);
+    return { client, hydrated: new HydratedFileCache(client) };
+  }
+
+  private newClient(apiKey: string, baseUrl: string): VideoGenClient {
+    return new VideoGenClient({
+      apiKey,
+      baseUrl,
+      dispatcher: this.dispatcher(),
+      clientId: 'vscode',
+      userAgent: this.userAgent,
+      logger: (entry) => this.log.request(entry),
+    });
+  }
+
+  private setState(state: SessionState): void {
+    this.currentState = state;
+    void vscode.commands.executeCommand('setContext', 'videogen.state', state);
+  }
+
+  dispose(): void {
+    this.connection?.then((c) => c?.client.close()).catch(() => undefined);
+    this.sharedDispatcher?.close().catch(() => undefined);
+    this.changed.dispose();
+    vscode.Disposable.from(...this.disposables).dispose();
+  }
+}

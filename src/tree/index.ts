@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { FilesView } from '../app';
+import type { Services } from '../services';
+import { FilesDragAndDropController } from './dragAndDrop';
+import { createImageFetcher } from './mediaFetch';
+import type { TreeNode } from './nodes';
+import { FILES_VIEW_ID, FilesTreeProvider } from './provider';
+import { ThumbnailCache } from './thumbnails';
+
+export { FILES_VIEW_ID, FilesTreeProvider } from './provider';
+export type { FileNode, GroupNode, LoadMoreNode, TreeNode } from './nodes';
+
+export interface FilesTree {
+  view: FilesView;
+  provider: FilesTreeProvider;
+  treeView: vscode.TreeView<TreeNode>;
+  disposable: vscode.Disposable;
+}
+
+/** Creates the Files view (`videogen.files`) with its thumbnail cache and drag support. */
+export function registerFilesTree(services: Services): FilesTree {
+  const thumbnails = new ThumbnailCache({
+    directory: vscode.Uri.joinPath(services.context.globalStorageUri, 'thumbnails'),
+    fetchImage: createImageFetcher(() => services.session.dispatcher()),
+    hydrate: async (fileId, signal) => (await services.session.hydratedFiles()).refresh(fileId, signal),
+    peekHydrated: async (fileId) => (await services.session.hydratedFiles().catch(() => undefined))?.peek(fileId),
+    log: services.log,
+  });
+  const provider = new FilesTreeProvider({ session: services.session, errors: services.errors, thumbnails });
+  const treeView = vscode.window.createTreeView(FILES_VIEW_ID, {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+    dragAndDropController: new FilesDragAndDropController(),
+  });
+  provider.attach(treeView);
+  const disposable = vscode.Disposable.from(treeView, provider, thumbnails);
+  return { view: provider, provider, treeView, disposable };
+}
