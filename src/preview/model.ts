@@ -1,0 +1,143 @@
+// FileInfo → what the preview webview shows. Pure: no vscode import, so it is unit-testable.
+
+import { describeInsecureTransport } from '../api/baseUrl';
+import { isSourceUsable } from '../api/freshness';
+import type { FileInfo, FileSource } from '../api/models';
+import { statesOf } from '../tree/fileFacts';
+import type { DetailRow, FileAction, MediaCandidate, MediaKind, MediaSourceName, PreviewModel } from './protocol';
+
+const KIND_BY_TYPE: Readonly<Record<string, MediaKind>> = { IMAGE: 'image', VIDEO: 'video', AUDIO: 'audio' };
+
+/** Which sources feed the media element, best first (contract §2.1: preview = 720p video / resized image). */
+const CANDIDATE_ORDER: Readonly<Record<MediaKind, readonly MediaSourceName[]>> = {
+  image: ['previewSource', 'downloadSource'],
+  video: ['previewSource', 'downloadSource', 'hlsSource'],
+  audio: ['downloadSource', 'previewSource', 'hlsSource'],
+  other: [],
+};
+
+const HLS_MIME = 'application/vnd.apple.mpegurl';
+const MIME_BY_EXTENSION: Readonly<Record<string, { video: string; audio: string }>> = {
+  mp4: { video: 'video/mp4', audio: 'audio/mp4' },
+  m4v: { video: 'video/mp4', audio: 'audio/mp4' },
+  m4a: { video: 'audio/mp4', audio: 'audio/mp4' },
+  mov: { video: 'video/quicktime', audio: 'video/quicktime' },
+  webm: { video: 'video/webm', audio: 'audio/webm' },
+  ogv: { video: 'video/ogg', audio: 'video/ogg' },
+  ogg: { video: 'audio/ogg', audio: 'audio/ogg' },
+  oga: { video: 'audio/ogg', audio: 'audio/ogg' },
+  opus: { video: 'audio/ogg', audio: 'audio/ogg' },
+  mp3: { video: 'audio/mpeg', audio: 'audio/mpeg' },
+  wav: { video: 'audio/wav', audio: 'audio/wav' },
+  flac: { video: 'audio/flac', audio: 'audio/flac' },
+  aac: { video: 'audio/aac', audio: 'audio/aac' },
+  m3u8: { video: HLS_MIME, audio: HLS_MIME },
+};
+
+export function mediaKindOf(file: Pick<FileInfo, 'type'>): MediaKind {
+  return (file.type !== null && KIND_BY_TYPE[file.type]) || 'other';
+}
+
+/**
+ * Builds the webview model from a hydrated file. Only URLs usable now (ready, not expiring within the
+ * margin, https or loopback http) are handed out. `unplayable` lists sources that failed with fresh URLs.
+ */
+export function toPreviewModel(
+  file: FileInfo,
+  details: DetailRow[],
+  unplayable: ReadonlySet<MediaSourceName> = new Set(),
+  nowMs = Date.now(),
+): PreviewModel {
+  const kind = mediaKindOf(file);
+  return {
+    fileId: file.fileId,
+    displayName: file.displayName,
+    kind,
+    details,
+    transcript: file.transcript && { languageCode: file.transcript.languageCode, words: file.transcript.words, text: file.transcript.text },
+    candidates: mediaCandidates(file, kind, unplayable, nowMs),
+    thumbnailUrl: thumbnailUrl(file, nowMs),
+    processing: statesOf(file).processing,
+    actions: availableActions(file, nowMs),
+  };
+}
+
+function mediaCandidates(file: FileInfo, kind: MediaKind, unplayable: ReadonlySet<MediaSourceName>, nowMs: number): MediaCandidate[] {
+  const candidates: MediaCandidate[] = [];
+  for (const source of CANDIDATE_ORDER[kind]) {
+    const url = usableUrl(file[source], nowMs);
+    if (url === null) continue;
+    const mimeType = source === 'hlsSource' ? HLS_MIME : guessMimeType(url, kind);
+    candidates.push({ source, url, mimeType, unplayable: unplayable.has(source) });
+  }
+  return candidates;
+}
+
+function thumbnailUrl(file: FileInfo, nowMs: number): string | null {
+  const fromSource = usableUrl(file.thumbnailSource, nowMs);
+  if (fromSource !== null || file.thumbnailUrl === null) return fromSource;
+  const root: FileSource = { status: 'ready', url: file.thumbnailUrl, expiresAt: file.thumbnailUrlExpiresAt, width: null, height: null, fileBytes: null };
+  return usableUrl(root, nowMs);
+}
+
+function availableActions(file: FileInfo, nowMs: number): FileAction[] {
+  const has = (source: FileSource | null): boolean => usableUrl(source, nowMs) !== null;
+  const publicPreview = file.isPublicPreviewEnabled && has(file.staticPublicPreviewSource);
+  const conditional: [FileAction, boolean][] = [
+    ['copyDownloadUrl', has(file.downloadSource)],
+    ['copyPreviewUrl', has(file.previewSource)],
+    ['copyHlsUrl', has(file.hlsSource)],
+    ['copyPublicPreviewUrl', publicPreview],
+    // what videogen.openInBrowser opens: the download, else the permanent public preview
+    ['openInBrowser', has(file.downloadSource) || publicPreview],
+  ];
+  return ['copyFileId', 'insertFileId', ...conditional.filter(([, ok]) => ok).map(([action]) => action)];
+}
+
+function usableUrl(source: FileSource | null, nowMs: number): string | null {
+  return isSourceUsable(source, nowMs) && isAllowedMediaUrl(source.url) ? source.url : null;
+}
+
+/** Media may come from https, or from plain http on a loopback address (the local development server). */
+export function isAllowedMediaUrl(url: string): boolean {
+  const parsed = parseUrl(url);
+  return parsed !== null && describeInsecureTransport(parsed) === null;
+}
+
+/** scheme://host[:port] of an allowed media URL, for the CSP; null for anything else. */
+export function mediaOrigin(url: string): string | null {
+  return isAllowedMediaUrl(url) ? (parseUrl(url)?.origin ?? null) : null;
+}
+
+/** Every URL the webview may load for this model. */
+export function modelUrls(model: PreviewModel): string[] {
+  const urls = model.candidates.map((c) => c.url);
+  if (model.thumbnailUrl !== null) urls.push(model.thumbnailUrl);
+  return urls;
+}
+
+/**
+ * Every signed URL of a file, fresh or not. Used before hydration to predict the CSP origins:
+ * re-signed URLs normally keep their host, so the page need not be rebuilt when they arrive.
+ */
+export function allFileUrls(file: FileInfo): string[] {
+  const sources = [file.downloadSource, file.previewSource, file.thumbnailSource, file.hlsSource];
+  const urls = sources.map((s) => s?.url ?? null);
+  urls.push(file.downloadUrl, file.thumbnailUrl);
+  return urls.filter((url): url is string => url !== null && url !== '');
+}
+
+export function guessMimeType(url: string, kind: MediaKind): string | null {
+  if (kind !== 'video' && kind !== 'audio') return null;
+  const path = parseUrl(url)?.pathname ?? '';
+  const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+  return (extension && MIME_BY_EXTENSION[extension]?.[kind]) || null;
+}
+
+function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
