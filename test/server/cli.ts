@@ -97,7 +97,13 @@ async function main(): Promise<void> {
   const server = await startServer({ ...options.server, onRequest: options.quiet ? undefined : (entry) => console.log(logLine(entry)) });
   console.log(`VideoGen local server listening on ${server.baseUrl} (API key: ${server.apiKey})`);
   const stop = (): void => {
-    server.close().then(() => process.exit(0), () => process.exit(1));
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`videogen local server: could not close cleanly: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -126,6 +126,8 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
   const server = http.createServer((req, res) => {
     const ex = new Exchange(req, res);
     dispatch(ex).catch((error: unknown) => {
+      // A client that hangs up mid-body (an aborted upload) is not a server fault.
+      if (req.destroyed || res.destroyed) return;
       console.error('[videogen-local] unhandled error:', error);
       ex.sendApiError(new ApiError(500, 'internal_error', 'Internal server error.'));
     });
