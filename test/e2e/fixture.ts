@@ -1,0 +1,502 @@
+// E2E fixture: gives a mocha suite a real VS Code workbench (code-server + headless Chromium, started by
+// test/harness/vscode.mjs) with the extension loaded as a development extension, the local VideoGen
+// server behind it, and helpers that drive the UI the way a person would.
+//
+//   import { useWorkbench } from './fixture';
+//
+//   describe('files view', function () {
+//     const vs = useWorkbench({ server: { files: 12 } });   // one workbench for the whole suite
+//
+//     it('shows the files', async () => {
+//       await vs.runCommand('VideoGen: Set API Key');
+//       await vs.quickInput(vs.server.apiKey);
+//       await vs.openView();
+//       await vs.waitForTreeItems((labels) => labels.length > 0);
+//       await vs.screenshot('files-view');
+//     });
+//   });
+//
+// Run: `node test/harness/run-e2e.mjs --vscode 4.100.3` (builds first with tsc/esbuild via npm test, or run
+// `node esbuild.js && npx tsc -p .` yourself). The VS Code version comes from env VSCODE_VERSION.
+// Screenshots go to test-results/<version>/<name>.png, VS Code's logs to test-results/<version>/logs/<suite>/.
+// A failed test gets a screenshot `failed-<title>.png` automatically; a suite fails in its "after all" hook
+// when VS Code's logs show the extension failing (activation error, uncaught error from dist/).
+//
+// Selectors are those of VS Code 1.100 and 1.139 (checked on both). Notes per version:
+//  - 1.139 headless shows no notification toasts: notifications go to the notification centre only.
+//    waitForNotification() and clickNotificationButton() handle both.
+//  - Webviews are nested iframes (iframe.webview > iframe#active-frame); webviewFrame() finds the right one.
+import * as fs from 'fs';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import type { LocalVideoGenServer, ServerOptions } from '../server/server';
+
+/** The repository root (out/test/e2e/ → ../../..). */
+export const REPO = path.resolve(__dirname, '..', '..', '..');
+/** code-server version under test: env VSCODE_VERSION, default the oldest supported one. */
+export const VSCODE_VERSION = process.env.VSCODE_VERSION || '4.100.3';
+export const EXTENSION_ID = 'videogen-community.videogen-files';
+/** Title of the extension's activity-bar container (package.json contributes.viewsContainers). */
+export const VIEW_CONTAINER_TITLE = 'VideoGen';
+/** Name of the Files view (package.json contributes.views.videogen). */
+export const FILES_VIEW_NAME = 'Files';
+
+/** The local VideoGen server (test/server/server.ts), running in this mocha process: faults, requests, expireAllUrls()… */
+export type LocalServer = LocalVideoGenServer;
+
+export interface WorkbenchOptions {
+  /** Options for the local server's startServer() (`files`, `apiKey`, …), or false to run without it. */
+  server?: false | ServerOptions;
+  /** User settings merged over the harness defaults (`videogen.apiBaseUrl` already points at the server). */
+  userSettings?: Record<string, unknown>;
+  /** Extra environment for code-server and the extension host (e.g. `VIDEOGEN_API_KEY`). */
+  env?: Record<string, string | undefined>;
+  /** Folder to open; default: an empty folder in the run dir. */
+  workspaceFolder?: string;
+  /** Extension under test; default: this repository. */
+  extensionDevelopmentPath?: string;
+  /** Browser viewport; default 1280×800. */
+  viewport?: { width: number; height: number };
+  /** Name for the saved logs (test-results/<version>/logs/<label>); default: the suite title. */
+  label?: string;
+  /** Wait for this activity-bar entry before tests start (default `VideoGen`; '' to skip). */
+  waitForActivity?: string;
+}
+
+/** What test/harness/vscode.mjs startWorkbench() returns (the parts the fixture uses). */
+interface HarnessWorkbench {
+  version: string;
+  vscodeVersion: string;
+  baseUrl: string;
+  url: string;
+  runDir: string;
+  dirs: { workspace: string; userData: string; home: string };
+  resultsDir: string;
+  logsDir: string;
+  server: LocalServer | null;
+  browser: Browser;
+  page: Page;
+  extensionErrors(): string[];
+  waitForWorkbench(timeout?: number): Promise<unknown>;
+  close(): Promise<void>;
+}
+interface HarnessModule {
+  startWorkbench(o: Record<string, unknown>): Promise<HarnessWorkbench>;
+}
+
+// tsc compiles `import()` to `require()` in CommonJS output, which cannot load an ES module: keep a real import().
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+
+/** Records every notification text the workbench shows (toasts, centre, and the screen-reader alerts/status). */
+const NOTIFICATION_RECORDER = `(() => {
+  const seen = (window.__vgNotifications = []);
+  const last = new WeakMap();
+  const sel = '.monaco-alert, .monaco-status, .notification-list-item-message';
+  setInterval(() => {
+    for (const el of document.querySelectorAll(sel)) {
+      const t = (el.textContent || '').trim();
+      if (t && last.get(el) !== t) { last.set(el, t); if (!seen.includes(t)) seen.push(t); }
+    }
+  }, 50);
+})();`;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** File-name-safe version of a title. */
+export const slug = (s: string) => s.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+
+/** One started workbench and the helpers that drive it. Get one with `useWorkbench()` (or `Workbench.start()`). */
+export class Workbench {
+  private wb: HarnessWorkbench | null = null;
+  private closed = false;
+
+  constructor(private readonly options: WorkbenchOptions = {}) {}
+
+  /** Starts a workbench outside mocha hooks (remember to `close()` it). */
+  static async start(options: WorkbenchOptions = {}): Promise<Workbench> {
+    const w = new Workbench(options);
+    await w.start();
+    return w;
+  }
+
+  /** Starts code-server, the local server and Chromium, and waits until the extension's activity-bar entry shows. */
+  async start(): Promise<void> {
+    const harness = (await importEsm(pathToFileURL(path.join(REPO, 'test', 'harness', 'vscode.mjs')).href)) as HarnessModule;
+    const o = this.options;
+    this.wb = await harness.startWorkbench({
+      version: VSCODE_VERSION,
+      extensionDevelopmentPath: o.extensionDevelopmentPath ?? REPO,
+      server: o.server ?? 'auto',
+      userSettings: o.userSettings,
+      env: o.env,
+      workspaceFolder: o.workspaceFolder,
+      viewport: o.viewport,
+      label: o.label ?? 'e2e',
+      onLog: () => undefined,
+      log: (...a: unknown[]) => {
+        if (process.env.VG_E2E_VERBOSE) console.log(...a);
+      },
+      beforeGoto: (page: Page) => page.addInitScript(NOTIFICATION_RECORDER),
+    });
+    await this.wb.waitForWorkbench(90_000);
+    const activity = o.waitForActivity ?? VIEW_CONTAINER_TITLE;
+    if (activity) await this.activityEntry(activity).waitFor({ state: 'visible', timeout: 90_000 });
+  }
+
+  private get h(): HarnessWorkbench {
+    if (!this.wb) throw new Error('the workbench is not started: call useWorkbench() in the describe() body, and use it inside it()/before()');
+    return this.wb;
+  }
+
+  /** The Playwright page showing the workbench. */
+  get page(): Page {
+    return this.h.page;
+  }
+
+  /** The local VideoGen server of this workbench (throws if the suite runs without one). */
+  get server(): LocalServer {
+    const s = this.h.server;
+    if (!s) throw new Error('this workbench runs without the local VideoGen server (out/test/server/server.js not built, or server: false)');
+    return s;
+  }
+
+  /** code-server version (e.g. 4.100.3) and the VS Code version it bundles (e.g. 1.100.3). */
+  get version(): string {
+    return this.h.version;
+  }
+  get vscodeVersion(): string {
+    return this.h.vscodeVersion;
+  }
+
+  /** The folder opened in the workbench (write fixture files here). */
+  get workspaceFolder(): string {
+    return this.h.dirs.workspace;
+  }
+
+  /** Where screenshots and logs of this version go: test-results/<version>/. */
+  get resultsDir(): string {
+    return this.h.resultsDir;
+  }
+
+  /**
+   * Runs a command through the command palette: F1, types `title`, and picks the row whose label is exactly
+   * `title` (e.g. `'VideoGen: Refresh'`: category + title as shown in the palette).
+   * Fails with the visible rows listed when no such command shows up within `timeout`.
+   */
+  async runCommand(title: string, { timeout = 15_000 } = {}): Promise<void> {
+    const page = this.page;
+    await this.closeQuickInput();
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({
+      has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }),
+    });
+    try {
+      await row.first().waitFor({ state: 'visible', timeout });
+    } catch {
+      const rows = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+      await page.keyboard.press('Escape');
+      throw new Error(`command "${title}" not found in the command palette; rows shown: ${JSON.stringify(rows)}`);
+    }
+    await row.first().click();
+  }
+
+  /**
+   * Answers an open input box (showInputBox / a quick pick's filter): waits for it, replaces its text with
+   * `text` and presses Enter (unless `submit: false`). Returns the prompt/title shown, to assert on.
+   */
+  async quickInput(text: string, { submit = true, timeout = 15_000 } = {}): Promise<string> {
+    const page = this.page;
+    const widget = page.locator('.quick-input-widget');
+    const input = widget.locator('.quick-input-box input');
+    await input.waitFor({ state: 'visible', timeout });
+    const prompt = (await widget.locator('.quick-input-message, .quick-input-title').allInnerTexts()).join(' ').trim();
+    await input.fill(text);
+    if (submit) {
+      await input.press('Enter');
+      await widget.waitFor({ state: 'hidden', timeout }).catch(() => undefined); // a next step may reuse the widget
+    }
+    return prompt;
+  }
+
+  /** Picks the item labelled `label` in an open quick pick (clicks it; for multi-select, toggles it). */
+  async quickPick(label: string | RegExp, { timeout = 15_000 } = {}): Promise<void> {
+    const page = this.page;
+    const match = typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
+    const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: match }) });
+    try {
+      await row.first().waitFor({ state: 'visible', timeout });
+    } catch {
+      throw new Error(`quick pick item ${label} not found; items: ${JSON.stringify(await this.quickPickItems())}`);
+    }
+    await row.first().click();
+  }
+
+  /** Labels of the items the open quick pick shows. */
+  async quickPickItems(): Promise<string[]> {
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+  }
+
+  /** Closes the quick input if one is open (Escape). */
+  async closeQuickInput(): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    if (await widget.isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
+  }
+
+  /** The activity-bar entry (the `<a>` of the action item) titled `title`. */
+  activityEntry(title = VIEW_CONTAINER_TITLE): Locator {
+    return this.page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${title}"]`).first();
+  }
+
+  /**
+   * Shows the VideoGen view container (clicks its activity-bar entry unless it is already showing) and waits
+   * until the extension fills its Files view; resolves with what shows (see waitForViewContent).
+   */
+  async openView(title = VIEW_CONTAINER_TITLE, { timeout = 30_000 } = {}): Promise<'welcome' | 'tree' | 'message' | 'empty'> {
+    const entry = this.activityEntry(title);
+    await entry.waitFor({ state: 'visible', timeout });
+    const item = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator(`a.action-label[aria-label^="${title}"]`) }).first();
+    const showing = (await item.getAttribute('aria-selected')) === 'true' || /\bchecked\b/.test((await item.getAttribute('class')) ?? '');
+    if (!showing) await entry.click();
+    await this.view().waitFor({ state: 'visible', timeout });
+    return this.waitForViewContent({ timeout });
+  }
+
+  /**
+   * Waits until the extension's view shows something: its welcome content (no API key), tree rows, or a
+   * tree message. VS Code shows "There is no data provider registered…" until the extension activates.
+   * Resolves with what shows; 'empty' when the provider is registered but the tree stays empty for `timeout`.
+   */
+  async waitForViewContent({ timeout = 30_000 } = {}): Promise<'welcome' | 'tree' | 'message' | 'empty'> {
+    const body = this.view();
+    let registered = false;
+    for (const end = Date.now() + timeout; ; await sleep(100)) {
+      if ((await this.welcomeText()) !== '') return 'welcome';
+      const message = (await body.locator('.message:not(.hide)').first().innerText({ timeout: 200 }).catch(() => '')).trim();
+      registered = !/no data provider registered/i.test(message);
+      if (registered && (await body.locator('.monaco-list-row').count()) > 0) return 'tree';
+      if (registered && message) return 'message';
+      if (Date.now() > end) break;
+    }
+    if (registered) return 'empty';
+    throw new Error(`the view has no data provider after ${timeout} ms (did the extension activate? see the logs in ${this.h.logsDir})`);
+  }
+
+  /** The sidebar's content area (the open view container's panes). */
+  view(): Locator {
+    return this.page.locator('.part.sidebar .content .pane-body').first();
+  }
+
+  /** Text of the view's welcome content (viewsWelcome), '' when the tree shows instead. */
+  async welcomeText(): Promise<string> {
+    const w = this.page.locator('.part.sidebar .welcome-view-content');
+    return (await w.count()) > 0 && (await w.first().isVisible()) ? (await w.first().innerText()).trim() : '';
+  }
+
+  /** Rows of the tree in the sidebar: label, description and aria-label of each visible row. */
+  async treeRows(): Promise<Array<{ label: string; description: string; ariaLabel: string; expanded: boolean | null }>> {
+    const rows = this.page.locator('.part.sidebar .pane-body .monaco-list-row');
+    const n = await rows.count();
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const r = rows.nth(i);
+      const label = ((await r.locator('.label-name').first().textContent({ timeout: 1000 }).catch(() => '')) ?? '').trim();
+      const description = ((await r.locator('.label-description').first().textContent({ timeout: 200 }).catch(() => '')) ?? '').trim();
+      const ariaLabel = (await r.getAttribute('aria-label')) ?? '';
+      const exp = await r.getAttribute('aria-expanded');
+      out.push({ label, description, ariaLabel, expanded: exp === null ? null : exp === 'true' });
+    }
+    return out;
+  }
+
+  /** Labels of the visible rows of the tree in the sidebar, top to bottom. */
+  async treeItems(): Promise<string[]> {
+    return (await this.treeRows()).map((r) => r.label);
+  }
+
+  /** Waits until the tree's labels satisfy `predicate` (default: at least one row); returns them. */
+  async waitForTreeItems(predicate: (labels: string[]) => boolean = (l) => l.length > 0, { timeout = 20_000 } = {}): Promise<string[]> {
+    let labels: string[] = [];
+    for (const end = Date.now() + timeout; Date.now() < end; await sleep(200)) {
+      labels = await this.treeItems();
+      if (predicate(labels)) return labels;
+    }
+    throw new Error(`tree items did not match within ${timeout} ms; last: ${JSON.stringify(labels)}`);
+  }
+
+  /** The tree row whose label is `label` (exact) or matches the RegExp. */
+  treeItem(label: string | RegExp): Locator {
+    const match = typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
+    return this.page.locator('.part.sidebar .pane-body .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: match }) }).first();
+  }
+
+  /** Every notification text seen so far (toasts, centre, screen-reader alerts such as "Info: …"). */
+  async notifications(): Promise<string[]> {
+    const seen = await this.page.evaluate('window.__vgNotifications || []');
+    const now = await this.page.locator('.notification-list-item-message').allTextContents();
+    return [...new Set([...(seen as string[]), ...now.map((t) => t.trim())])];
+  }
+
+  /**
+   * Waits for a notification containing `text` (or matching the RegExp) and returns its text (which may
+   * carry a screen-reader prefix such as "Info: " or "Error: "). Works whether the workbench shows toasts
+   * (1.100) or only fills the notification centre (1.139 headless): after half the timeout it also opens
+   * the notification centre and looks there.
+   */
+  async waitForNotification(text: string | RegExp, { timeout = 15_000 } = {}): Promise<string> {
+    const test = (t: string) => (typeof text === 'string' ? t.includes(text) : text.test(t));
+    const start = Date.now();
+    let openedCentre = false;
+    for (;;) {
+      const hit = (await this.notifications()).find(test);
+      if (hit) {
+        if (openedCentre) await this.toggleNotificationCentre(false);
+        return hit;
+      }
+      if (Date.now() - start > timeout) break;
+      if (!openedCentre && Date.now() - start > timeout / 2) openedCentre = await this.toggleNotificationCentre(true);
+      await sleep(100);
+    }
+    if (openedCentre) await this.toggleNotificationCentre(false);
+    throw new Error(`no notification matching ${text} within ${timeout} ms; seen: ${JSON.stringify(await this.notifications())}`);
+  }
+
+  /**
+   * Clicks the button `button` of the notification containing `text` (e.g. "Set API Key" on an error),
+   * in a toast or, when there is none, in the notification centre.
+   */
+  async clickNotificationButton(text: string | RegExp, button: string, { timeout = 15_000 } = {}): Promise<void> {
+    const find = () =>
+      this.page
+        .locator('.notification-list-item')
+        .filter({ has: this.page.locator('.notification-list-item-message', { hasText: text }) })
+        .locator('.monaco-button', { hasText: button })
+        .first();
+    const end = Date.now() + timeout;
+    let openedCentre = false;
+    while (!(await find().isVisible())) {
+      if (Date.now() > end) throw new Error(`no notification ${text} with a "${button}" button; seen: ${JSON.stringify(await this.notifications())}`);
+      if (!openedCentre && Date.now() > end - timeout / 2) openedCentre = await this.toggleNotificationCentre(true);
+      await sleep(100);
+    }
+    await find().click();
+  }
+
+  /** Shows (true) or hides (false) the notification centre with the status-bar bell; returns whether it toggled. */
+  async toggleNotificationCentre(show: boolean): Promise<boolean> {
+    const centre = this.page.locator('.notifications-center.visible');
+    if ((await centre.isVisible()) === show) return false;
+    const bell = this.page.locator('.part.statusbar [id="status.notifications"] a, .part.statusbar [id="status.notifications"]').first();
+    if (!(await bell.isVisible())) return false;
+    await bell.click();
+    await (show ? centre.waitFor({ state: 'visible', timeout: 5_000 }) : centre.waitFor({ state: 'hidden', timeout: 5_000 })).catch(() => undefined);
+    return true;
+  }
+
+  /** Saves a screenshot of the whole workbench to test-results/<version>/<name>.png and returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(this.resultsDir, `${slug(name)}.png`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /**
+   * The content frame of a visible webview (panel or view): webviews are an `iframe.webview` whose document
+   * holds the extension's HTML in a nested iframe. With `selector`, returns the first visible webview whose
+   * content has a matching element (waits for it). Use the returned Frame's locators as usual.
+   */
+  async webviewFrame({ selector = 'body', timeout = 20_000 } = {}): Promise<Frame> {
+    const end = Date.now() + timeout;
+    let webviews = 0;
+    for (;;) {
+      webviews = 0;
+      for (const f of this.page.frames()) {
+        const parent = f.parentFrame();
+        if (!parent || !/\/webview\/browser\/pre\/index\.html/.test(parent.url())) continue;
+        webviews++;
+        try {
+          const outer = await parent.frameElement();
+          if (!(await outer.isVisible())) continue;
+          if ((await f.locator(selector).count()) > 0) return f;
+        } catch {
+          /* frame detached while we looked: try again */
+        }
+      }
+      if (Date.now() > end) break;
+      await sleep(150);
+    }
+    throw new Error(`no visible webview with content matching "${selector}" within ${timeout} ms (${webviews} webview frame(s) found)`);
+  }
+
+  /**
+   * Reloads the window the way a person would ("Developer: Reload Window": VS Code saves its state, e.g.
+   * the open editors, first), then waits for the workbench and the activity-bar entry. The extension host
+   * restarts; secrets and settings persist.
+   */
+  async reload(): Promise<void> {
+    const loaded = this.page.waitForEvent('load', { timeout: 90_000 });
+    await this.runCommand('Developer: Reload Window');
+    await loaded;
+    await this.h.waitForWorkbench(90_000);
+    const activity = this.options.waitForActivity ?? VIEW_CONTAINER_TITLE;
+    if (activity) await this.activityEntry(activity).waitFor({ state: 'visible', timeout: 90_000 });
+  }
+
+  /** Errors of the extension found in VS Code's logs so far (activation failure, uncaught errors, crashes). */
+  extensionErrors(): string[] {
+    return this.h.extensionErrors();
+  }
+
+  /** Stops everything and saves VS Code's logs; returns the extension errors found in them. */
+  async close(): Promise<string[]> {
+    if (!this.wb || this.closed) return [];
+    this.closed = true;
+    await this.wb.close();
+    return this.wb.extensionErrors();
+  }
+}
+
+/**
+ * Registers mocha hooks in the current `describe()`: a workbench is started before the suite's tests and
+ * closed after them. A failed test gets a screenshot (test-results/<version>/failed-<title>.png); the suite
+ * fails in "after all" when VS Code's logs show errors of the extension. Returns the Workbench to use in tests.
+ */
+export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
+  let wb: Workbench;
+  const proxy = new Proxy({} as Workbench, {
+    get(_t, prop) {
+      if (!wb) throw new Error('the workbench is not started yet (use it inside it()/before() hooks)');
+      const v = Reflect.get(wb, prop, wb);
+      return typeof v === 'function' ? v.bind(wb) : v;
+    },
+  });
+  before(async function () {
+    this.timeout(300_000);
+    const label = options.label ?? `e2e-${slug(this.test?.parent?.fullTitle() || 'suite')}`;
+    wb = new Workbench({ ...options, label });
+    try {
+      await wb.start();
+    } catch (e) {
+      await wb.close().catch(() => undefined);
+      throw e;
+    }
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && wb) {
+      await wb.screenshot(`failed-${this.currentTest.fullTitle()}`).catch(() => undefined);
+    }
+  });
+  after(async function () {
+    this.timeout(60_000);
+    const errors = await wb?.close();
+    if (errors?.length) throw new Error(`the extension logged errors in VS Code:\n${errors.join('\n\n')}`);
+  });
+  return proxy;
+}
