@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { FileInfo, KnownFileType } from '../api/models';
+import { typeLabel } from '../commands/describe';
 import { dimensionsOf, durationOf, factsOf, formatBytes, formatDuration, isKnownType, sizeOf, statesOf } from './fileFacts';
 import type { FileGroup } from './nodes';
 
@@ -73,27 +74,8 @@ export function descriptionOf(file: FileInfo): string {
 
 /** For screen readers: name, kind, facts and states in one sentence. */
 export function accessibilityLabelOf(file: FileInfo): string {
-  const kind = isKnownType(file.type) ? singularTypeLabel(file.type) : vscode.l10n.t('file');
+  const kind = isKnownType(file.type) ? typeLabel(file.type) : vscode.l10n.t('file');
   return [labelOf(file), kind, ...factsOf(file), ...badgesOf(file)].join(', ');
-}
-
-export function singularTypeLabel(type: KnownFileType): string {
-  switch (type) {
-    case 'IMAGE':
-      return vscode.l10n.t('Image');
-    case 'VIDEO':
-      return vscode.l10n.t('Video');
-    case 'AUDIO':
-      return vscode.l10n.t('Audio');
-    case 'PDF':
-      return vscode.l10n.t('PDF');
-    case 'SLIDESHOW':
-      return vscode.l10n.t('Slideshow');
-    case 'TEXT':
-      return vscode.l10n.t('Text');
-    case 'LOTTIE':
-      return vscode.l10n.t('Lottie animation');
-  }
 }
 
 /**
@@ -192,7 +174,7 @@ export function tooltipOf(file: FileInfo, imageSrc: string | undefined): vscode.
 
 /** `Video · Library · 0:08 · 1920 × 1080 · 2.1 MB`. */
 function summaryOf(file: FileInfo): string[] {
-  const kind = isKnownType(file.type) ? singularTypeLabel(file.type) : file.type === null ? vscode.l10n.t('Type not known yet') : file.type;
+  const kind = file.type === null ? vscode.l10n.t('Type not known yet') : typeLabel(file.type);
   const parts = [kind, scopeLabel(file.scope)];
   const duration = durationOf(file);
   if (duration !== undefined) parts.push(formatDuration(duration));

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EXTENSION_ID } from './support';
 
-const EXTENSION_ID = 'videogen-community.videogen-files';
 
 describe('extension activation', () => {
   it(`${EXTENSION_ID} is installed as the development extension and activates`, async () => {

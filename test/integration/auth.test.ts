@@ -1,25 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
-import type { App } from '../../src/app';
 import type { SetApiKeyResult } from '../../src/auth/commands';
+import { app, serverKey, serverUrl, waitFor } from './support';
 
-const EXTENSION_ID = 'videogen-community.videogen-files';
-
-function serverUrl(): string {
-  const url = process.env.VIDEOGEN_TEST_SERVER_URL;
-  assert.ok(url, 'VIDEOGEN_TEST_SERVER_URL must point at the local VideoGen server');
-  return url;
-}
-
-function serverKey(): string {
-  return process.env.VIDEOGEN_TEST_API_KEY ?? 'sk_videogen_local_dev';
-}
-
-async function app(): Promise<App> {
-  const ext = vscode.extensions.getExtension<App>(EXTENSION_ID);
-  assert.ok(ext, `${EXTENSION_ID} is not installed`);
-  return ext.activate();
-}
 
 async function setBaseUrl(value: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('videogen').update('apiBaseUrl', value, vscode.ConfigurationTarget.Global);
@@ -79,9 +62,9 @@ describe('API key and settings', () => {
     const subscription = session.onDidChange(() => changes++);
     try {
       await vscode.commands.executeCommand('videogen.setApiKey', serverKey());
-      await waitFor(() => changes >= 1);
+      await waitFor('a change after the key was set', () => changes >= 1);
       await setBaseUrl(`${serverUrl()}/`);
-      await waitFor(() => changes >= 2);
+      await waitFor('a change after the base URL changed', () => changes >= 2);
     } finally {
       subscription.dispose();
       await setBaseUrl(serverUrl());
@@ -125,10 +108,3 @@ describe('API key and settings', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -8,29 +8,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { App } from '../../src/app';
+import { admin, EXTENSION_ID, serverKey, serverUrl, waitFor } from './support';
 
-const EXTENSION_ID = 'videogen-community.videogen-files';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> [x](command:videogen.clearApiKey) *b* `c` & "d"';
-
-function serverUrl(): string {
-  const url = process.env.VIDEOGEN_TEST_SERVER_URL;
-  assert.ok(url, 'VIDEOGEN_TEST_SERVER_URL must point at the local VideoGen server');
-  return url.replace(/\/+$/, '');
-}
-
-function serverKey(): string {
-  return process.env.VIDEOGEN_TEST_API_KEY ?? 'sk_videogen_local_dev';
-}
-
-async function admin<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${serverUrl()}/__admin/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(response.ok, `${method} /__admin/${path} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 /** The wire FileInfo, as far as these tests read it. */
 interface WireSource {
@@ -81,16 +61,6 @@ async function assertLiveSignedUrl(url: string, source: WireSource): Promise<voi
   const response = await fetch(url, { headers: { range: 'bytes=0-0' } });
   await response.body?.cancel();
   assert.ok(response.status === 200 || response.status === 206, `the copied URL answered ${response.status}`);
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 type MessageFunction = (message: string, ...items: string[]) => Thenable<string | undefined>;

@@ -8,29 +8,9 @@ import type { App } from '../../src/app';
 import type { PreviewDebugState } from '../../src/preview/panel';
 import type { PreviewPanelManager } from '../../src/preview/panels';
 import type { WebviewToHost } from '../../src/preview/protocol';
+import { admin, EXTENSION_ID, serverKey, serverUrl, waitFor } from './support';
 
-const EXTENSION_ID = 'videogen-community.videogen-files';
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
-
-function serverUrl(): string {
-  const url = process.env.VIDEOGEN_TEST_SERVER_URL;
-  assert.ok(url, 'VIDEOGEN_TEST_SERVER_URL must point at the local VideoGen server');
-  return url.replace(/\/+$/, '');
-}
-
-function serverKey(): string {
-  return process.env.VIDEOGEN_TEST_API_KEY ?? 'sk_videogen_local_dev';
-}
-
-async function admin<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${serverUrl()}/__admin/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(response.ok, `${method} /__admin/${path} answered ${response.status}`);
-  return (await response.json()) as T;
-}
 
 interface LoggedRequest {
   method: string;
@@ -44,16 +24,6 @@ async function hydrateRequests(fileId: string): Promise<LoggedRequest[]> {
 
 function expiresOf(signedUrl: string): number {
   return Number(new URL(signedUrl).searchParams.get('expires'));
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function previewTabs(): vscode.Tab[] {

@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileInfo } from '../../src/api/models';
-import type { App } from '../../src/app';
 import { FilesDragAndDropController } from '../../src/tree/dragAndDrop';
 import type { FileNode, TreeNode } from '../../src/tree/nodes';
 import type { FilesTreeProvider } from '../../src/tree/provider';
 import { ThumbnailCache } from '../../src/tree/thumbnails';
 import { startServer, type LocalVideoGenServer } from '../server/server';
+import { app, serverKey, serverUrl, waitFor } from './support';
 
-const EXTENSION_ID = 'videogen-community.videogen-files';
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
 
 interface LoggedRequest {
@@ -19,22 +18,6 @@ interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   status: number;
-}
-
-function serverUrl(): string {
-  const url = process.env.VIDEOGEN_TEST_SERVER_URL;
-  assert.ok(url, 'VIDEOGEN_TEST_SERVER_URL must point at the local VideoGen server');
-  return url;
-}
-
-function serverKey(): string {
-  return process.env.VIDEOGEN_TEST_API_KEY ?? 'sk_videogen_local_dev';
-}
-
-async function app(): Promise<App> {
-  const ext = vscode.extensions.getExtension<App>(EXTENSION_ID);
-  assert.ok(ext, `${EXTENSION_ID} is not installed`);
-  return ext.activate();
 }
 
 async function tree(): Promise<FilesTreeProvider> {
@@ -83,16 +66,6 @@ async function flat(): Promise<void> {
 
 function fileNodes(nodes: readonly TreeNode[]): FileNode[] {
   return nodes.filter((n): n is FileNode => n.kind === 'file');
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Runs `change` and waits until the session has noticed it (SecretStorage reports changes asynchronously). */

@@ -1,36 +1,13 @@
 import { strict as assert } from 'node:assert';
 import { VideoGenApiError, type ApiErrorKind, type FileInfo, type FileSource } from '../../../src/api';
+import { makeFileInfo } from '../fakes';
 
 export function makeSource(overrides: Partial<FileSource> = {}): FileSource {
   return { status: 'ready', url: 'https://media.example/x?sig=1', expiresAt: null, width: null, height: null, fileBytes: null, ...overrides };
 }
 
 export function makeFile(overrides: Partial<FileInfo> = {}): FileInfo {
-  return {
-    fileId: 'vg_file_test',
-    type: 'IMAGE',
-    scope: 'GLOBAL',
-    displayName: 'test',
-    description: null,
-    durationSeconds: null,
-    transcript: null,
-    downloadUrl: null,
-    downloadUrlExpiresAt: null,
-    thumbnailUrl: null,
-    thumbnailUrlExpiresAt: null,
-    downloadSource: null,
-    previewSource: null,
-    thumbnailSource: null,
-    hlsSource: null,
-    isPublicPreviewEnabled: false,
-    staticPublicPreviewSource: null,
-    publicHlsUrl: null,
-    publicPlaybackId: null,
-    sourceToolType: null,
-    sourceToolExecutionId: null,
-    fileAnalysisMetadata: null,
-    ...overrides,
-  };
+  return makeFileInfo(overrides);
 }
 
 /** Asserts `action` throws/rejects a VideoGenApiError of `kind`, and returns it for further checks. */

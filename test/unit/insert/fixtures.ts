@@ -1,6 +1,7 @@
 // Test fixtures for the snippet formatters.
 
 import type { FileInfo, FileType } from '../../../src/api/models';
+import { makeFileInfo } from '../fakes';
 
 export const FILE_ID = 'vg_file_obLD1OX2eJCrEs0071Z4kA';
 export const HOSTILE = `<img src=x onerror=alert(1)>"'&`;
@@ -11,28 +12,5 @@ export const SIGNED_URL = 'https://image.media.videogen.io/f/obLD1OX2.png?token=
 export const PUBLIC_URL = 'https://public-previews.videogen.io/vg_file_obLD1OX2eJCrEs0071Z4kA.mp4';
 
 export function file(type: FileType | null, displayName = 'cat.png', fileId = FILE_ID): FileInfo {
-  return {
-    fileId,
-    type,
-    scope: 'GLOBAL',
-    displayName,
-    description: null,
-    durationSeconds: null,
-    transcript: null,
-    downloadUrl: null,
-    downloadUrlExpiresAt: null,
-    thumbnailUrl: null,
-    thumbnailUrlExpiresAt: null,
-    downloadSource: null,
-    previewSource: null,
-    thumbnailSource: null,
-    hlsSource: null,
-    isPublicPreviewEnabled: false,
-    staticPublicPreviewSource: null,
-    publicHlsUrl: null,
-    publicPlaybackId: null,
-    sourceToolType: null,
-    sourceToolExecutionId: null,
-    fileAnalysisMetadata: null,
-  };
+  return makeFileInfo({ fileId, type, displayName });
 }

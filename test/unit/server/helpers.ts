@@ -1,5 +1,5 @@
 // Shared helpers for the local server's tests: plain fetch against a server started in-process.
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LocalVideoGenServer, WireFileInfo } from '../../server/server';
@@ -59,9 +59,11 @@ export async function findByName(server: LocalVideoGenServer, displayName: strin
   return file;
 }
 
-/** Writes a library JSON to a temporary file and returns its path. */
+/** Writes a library JSON to a temporary file, removed when the test process exits, and returns its path. */
 export function writeTempLibrary(entries: unknown[]): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'vg-library-')), 'library.json');
+  const dir = mkdtempSync(path.join(tmpdir(), 'vg-library-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'library.json');
   writeFileSync(file, JSON.stringify(entries));
   return file;
 }

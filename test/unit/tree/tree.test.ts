@@ -5,6 +5,7 @@ import { contextValueOf, factsOf, formatBytes, formatDuration, groupOf, statesOf
 import { FileLibrary, type PageFetcher, type PageQuery } from '../../../src/tree/library';
 import { ConcurrencyLimiter, SlidingWindowBudget } from '../../../src/tree/limits';
 import { sniffImage } from '../../../src/tree/mediaFetch';
+import { makeFileInfo } from '../fakes';
 
 const QUERY: PageQuery = { pageSize: 2, includeProjectFiles: false, includeExportFiles: false };
 
@@ -13,31 +14,7 @@ function source(status: string, extra: Partial<FileSource> = {}): FileSource {
 }
 
 function file(id: string, extra: Partial<FileInfo> = {}): FileInfo {
-  return {
-    fileId: id,
-    type: 'IMAGE',
-    scope: 'GLOBAL',
-    displayName: id,
-    description: null,
-    durationSeconds: null,
-    transcript: null,
-    downloadUrl: null,
-    downloadUrlExpiresAt: null,
-    thumbnailUrl: null,
-    thumbnailUrlExpiresAt: null,
-    downloadSource: null,
-    previewSource: null,
-    thumbnailSource: null,
-    hlsSource: null,
-    isPublicPreviewEnabled: false,
-    staticPublicPreviewSource: null,
-    publicHlsUrl: null,
-    publicPlaybackId: null,
-    sourceToolType: null,
-    sourceToolExecutionId: null,
-    fileAnalysisMetadata: null,
-    ...extra,
-  };
+  return makeFileInfo({ fileId: id, displayName: id, ...extra });
 }
 
 interface Call {

@@ -1,0 +1,51 @@
+// What every integration suite needs: the extension's App, the local VideoGen server the harness started,
+// and polling for state that VS Code updates asynchronously.
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { App } from '../../src/app';
+
+export const EXTENSION_ID = 'videogen-community.videogen-files';
+
+/** Base URL of the local VideoGen server, without a trailing slash. */
+export function serverUrl(): string {
+  const url = process.env.VIDEOGEN_TEST_SERVER_URL;
+  assert.ok(url, 'VIDEOGEN_TEST_SERVER_URL must point at the local VideoGen server');
+  return url.replace(/\/+$/, '');
+}
+
+export function serverKey(): string {
+  return process.env.VIDEOGEN_TEST_API_KEY ?? 'sk_videogen_local_dev';
+}
+
+/** The App object `activate()` returns. */
+export async function app(): Promise<App> {
+  const ext = vscode.extensions.getExtension<App>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed`);
+  return ext.activate();
+}
+
+/** Calls the local server's test-only admin API (`/__admin/...`). */
+export async function admin<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${serverUrl()}/__admin/${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  assert.ok(response.ok, `${method} /__admin/${path} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Polls `probe` until it returns a value (not undefined/false), or fails naming `what`. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
