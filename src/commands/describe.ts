@@ -61,3 +61,21 @@ export function relativeExpiry(expiresAtMs: number, nowMs: number = Date.now()):
 export function expiryDate(expiresAtMs: number): string {
   return new Date(expiresAtMs).toLocaleString(vscode.env.language, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** How a scope is worded everywhere (tooltips, preview details); an unknown future scope as the API spells it. */
+export function scopeLabel(scope: string): string {
+  switch (scope) {
+    case 'GLOBAL':
+      return vscode.l10n.t('Library');
+    case 'PROJECT':
+      return vscode.l10n.t('Project');
+    case 'EXPORT':
+      return vscode.l10n.t('Export');
+    case 'TEMPORARY':
+      return vscode.l10n.t('Temporary (kept at least 24 hours)');
+    case 'ENTITY':
+      return vscode.l10n.t('Entity');
+    default:
+      return inertText(scope);
+  }
+}

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
-import { typeLabel } from '../commands/describe';
+import { scopeLabel, typeLabel } from '../commands/describe';
 import { dimensionsOf, durationOf, formatBytes, formatDuration, sizeOf } from '../tree/fileFacts';
 import type { DetailRow } from './protocol';
 
@@ -13,7 +13,7 @@ export function previewDetails(file: FileInfo): DetailRow[] {
   const rows: (DetailRow | null)[] = [
     { label: t('Name'), value: file.displayName },
     { label: t('Type'), value: typeLabel(file.type) },
-    { label: t('Scope'), value: humanize(file.scope) },
+    { label: t('Scope'), value: scopeLabel(file.scope) },
     dimensions ? { label: t('Dimensions'), value: `${dimensions.width}×${dimensions.height}` } : null,
     duration !== undefined ? { label: t('Duration'), value: formatDuration(duration) } : null,
     size !== undefined ? { label: t('Size'), value: formatBytes(size) } : null,

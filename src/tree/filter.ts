@@ -36,7 +36,8 @@ export function matchesTypeFilter(file: FileInfo, typeFilter: readonly KnownFile
   return typeFilter.length === 0 || (file.type !== null && (typeFilter as readonly string[]).includes(file.type));
 }
 
-export function typeLabel(type: KnownFileType): string {
+/** Plural type names for the filter picker and the view's filter description: "Images", "Videos"… */
+export function typeFilterLabel(type: KnownFileType): string {
   switch (type) {
     case 'IMAGE':
       return vscode.l10n.t('Images');
@@ -58,7 +59,7 @@ export function typeLabel(type: KnownFileType): string {
 /** The view description: "Images, Videos · project files · export files"; undefined when nothing is filtered. */
 export function describeFilter(query: ListQuery, view: ListView): string | undefined {
   const parts: string[] = [];
-  if (view.typeFilter.length > 0) parts.push(view.typeFilter.map(typeLabel).join(', '));
+  if (view.typeFilter.length > 0) parts.push(view.typeFilter.map(typeFilterLabel).join(', '));
   if (query.includeProjectFiles) parts.push(vscode.l10n.t('project files'));
   if (query.includeExportFiles) parts.push(vscode.l10n.t('export files'));
   return parts.length > 0 ? parts.join(' · ') : undefined;
@@ -73,7 +74,7 @@ type FilterPick = vscode.QuickPickItem & { value: KnownFileType | 'includeProjec
 export async function chooseFilter(): Promise<void> {
   const query = readListQuery();
   const view = readListView();
-  const typeItems: FilterPick[] = FILE_TYPES.map((type) => ({ label: typeLabel(type), value: type, picked: view.typeFilter.includes(type) }));
+  const typeItems: FilterPick[] = FILE_TYPES.map((type) => ({ label: typeFilterLabel(type), value: type, picked: view.typeFilter.includes(type) }));
   const switchItems: FilterPick[] = [
     {
       label: vscode.l10n.t('Include project files'),

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { FileInfo, KnownFileType } from '../api/models';
-import { typeLabel } from '../commands/describe';
+import { scopeLabel, typeLabel } from '../commands/describe';
 import { dimensionsOf, durationOf, factsOf, formatBytes, formatDuration, isKnownType, sizeOf, statesOf } from './fileFacts';
 import type { FileGroup } from './nodes';
 
@@ -104,23 +104,6 @@ const SAFE_CODE = /^[A-Za-z0-9_.:-]+$/;
 function appendCode(markdown: vscode.MarkdownString, text: string): void {
   if (SAFE_CODE.test(text)) markdown.appendMarkdown(`\`${text}\``);
   else appendUntrusted(markdown, text);
-}
-
-function scopeLabel(scope: string): string {
-  switch (scope) {
-    case 'GLOBAL':
-      return vscode.l10n.t('Library');
-    case 'PROJECT':
-      return vscode.l10n.t('Project');
-    case 'EXPORT':
-      return vscode.l10n.t('Export');
-    case 'TEMPORARY':
-      return vscode.l10n.t('Temporary (kept at least 24 hours)');
-    case 'ENTITY':
-      return vscode.l10n.t('Entity');
-    default:
-      return scope;
-  }
 }
 
 function stateLines(file: FileInfo): string[] {
