@@ -463,6 +463,27 @@ export class Workbench {
   }
 }
 
+/** Chromium itself dying while the workbench loads (seen once in ~40 starts on a loaded 2-core machine). */
+const BROWSER_CRASH = /Target page, context or browser has been closed|Browser has been closed|Target crashed/;
+
+/**
+ * Starts a workbench; when the browser crashed during start-up (not a failure of the extension or of a test),
+ * starts a fresh one once. Any other start-up failure is reported as it is.
+ */
+async function startOrRetryOnBrowserCrash(options: WorkbenchOptions): Promise<Workbench> {
+  for (let attempt = 1; ; attempt++) {
+    const wb = new Workbench(options);
+    try {
+      await wb.start();
+      return wb;
+    } catch (e) {
+      await wb.close().catch(() => undefined);
+      if (attempt > 1 || !BROWSER_CRASH.test(String(e))) throw e;
+      console.log(`[e2e] Chromium closed while the workbench was starting; starting it again once (${String(e).split('\n')[0]})`);
+    }
+  }
+}
+
 /**
  * Registers mocha hooks in the current `describe()`: a workbench is started before the suite's tests and
  * closed after them. A failed test gets a screenshot (test-results/<version>/failed-<title>.png); the suite
@@ -480,13 +501,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
   before(async function () {
     this.timeout(300_000);
     const label = options.label ?? `e2e-${slug(this.test?.parent?.fullTitle() || 'suite')}`;
-    wb = new Workbench({ ...options, label });
-    try {
-      await wb.start();
-    } catch (e) {
-      await wb.close().catch(() => undefined);
-      throw e;
-    }
+    wb = await startOrRetryOnBrowserCrash({ ...options, label });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed' && wb) {

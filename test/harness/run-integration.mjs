@@ -13,11 +13,25 @@ import path from 'node:path';
 import { DEFAULT_VERSION, NOISE, REPO, parseArgs, startWorkbench } from './vscode.mjs';
 import { run, secs } from './proc.mjs';
 
+const BROWSER_CRASHED = 'Chromium closed before the extension host reported';
+
 /**
- * Runs the integration suites once; resolves { passed, failed, code, errors }.
+ * Runs the integration suites; when Chromium itself died before any test reported (a browser crash, not a
+ * test result), runs them once more. Resolves { ok, passed, failed, code, problems }.
  * @param {{ version?: string, grep?: string, timeoutMs?: number, build?: boolean, log?: (...a: unknown[]) => void }} [o]
  */
 export async function runIntegration(o = {}) {
+  const first = await runIntegrationOnce(o);
+  if (first.code !== BROWSER_CRASHED || first.reported) return first;
+  (o.log ?? console.log)('[integration] Chromium closed before any test reported; running the suites once more');
+  return runIntegrationOnce({ ...o, build: false });
+}
+
+/**
+ * Runs the integration suites once; resolves { ok, passed, failed, code, problems, reported }.
+ * @param {{ version?: string, grep?: string, timeoutMs?: number, build?: boolean, log?: (...a: unknown[]) => void }} [o]
+ */
+async function runIntegrationOnce(o = {}) {
   const version = o.version ?? DEFAULT_VERSION;
   const log = o.log ?? console.log;
   const t0 = Date.now();
@@ -53,9 +67,10 @@ export async function runIntegration(o = {}) {
   try {
     // the extension host may also die without calling codeAutomationExit: watch code-server too
     const csDied = wb.codeServer.exited.then((c) => `code-server exited (${c})`);
+    const browserDied = new Promise((r) => wb.browser?.on('disconnected', () => r(BROWSER_CRASHED)));
     let timer;
     const timedOut = new Promise((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
-    code = await Promise.race([wb.exitCode, csDied, timedOut]);
+    code = await Promise.race([wb.exitCode, csDied, browserDied, timedOut]);
     clearTimeout(timer);
     if (code === 'timeout') problems.push(`no result from the extension host after ${timeoutMs / 1000}s (did run() start? see ${wb.logsDir})`);
     else if (typeof code === 'string') problems.push(code);
@@ -74,7 +89,7 @@ export async function runIntegration(o = {}) {
   const failedCount = failed + (ok || failed > 0 ? 0 : 1);
   for (const p of problems) log(`[integration] FAIL: ${p}`);
   log(`[integration] ${version} finished in ${secs(t0)} (extension host exit: ${code}); logs in ${path.relative(REPO, wb.logsDir)}`);
-  return { ok, passed: passed ?? 0, failed: failedCount, code, problems };
+  return { ok, passed: passed ?? 0, failed: failedCount, code, problems, reported: passed !== null || failed > 0 };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === new URL(import.meta.url).pathname) {
