@@ -91,6 +91,17 @@ export async function ensureDebianTools({ browser = false, log = console.log } =
   if (r.code !== 0) throw new Error(`apt-get install ${need.join(' ')} failed (exit ${r.code})`);
 }
 
+/**
+ * The environment minus what an outer `npm run` exports about itself. Under `npm test` the child npm would
+ * otherwise take the outer `npm_config_user_agent` ("node/v20") as its own, and code-server's postinstall,
+ * which reads the Node version from it, refuses to install for Node 24. Registry, proxy and cache settings
+ * stay.
+ */
+export function withoutOuterNpmRun(env) {
+  const outer = new Set(['npm_config_user_agent', 'npm_config_npm_version', 'npm_config_local_prefix', 'npm_config_node_gyp', 'npm_config_call', 'npm_command', 'npm_execpath', 'npm_node_execpath', 'NODE', 'INIT_CWD']);
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !outer.has(k) && !/^npm_(lifecycle|package)_/.test(k)));
+}
+
 async function must(what, cmd, args, opts) {
   const r = await run(cmd, args, { capture: true, echo: false, ...opts });
   if (r.code !== 0) throw new Error(`${what} failed (exit ${r.code}):\n${(r.stdout + r.stderr).slice(-4000)}`);
@@ -119,7 +130,7 @@ export async function ensureCodeServer(version, opts = {}) {
   fs.rmSync(prefix, { recursive: true, force: true });
   const tmp = path.join(prefix, 'tmp');
   fs.mkdirSync(tmp, { recursive: true });
-  const baseEnv = { ...process.env, TMPDIR: tmp, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
+  const baseEnv = { ...withoutOuterNpmRun(process.env), TMPDIR: tmp, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
   // 1. the tarball tells which Node it wants and which @vscode/ripgrep it pins
   const tgzName = (await must('npm pack code-server', 'npm', ['pack', `code-server@${version}`, '--silent', '--pack-destination', tmp], { env: baseEnv })).split('\n').pop();

@@ -52,6 +52,8 @@ const grep = typeof args.grep === 'string' ? args.grep : undefined;
 const t0 = Date.now();
 /** @type {{ stage: string, version?: string, ok: boolean | null, seconds: number, passed?: number, failed?: number, note?: string }[]} */
 const results = [];
+/** Errors that stopped a stage; repeated above the summary so that the end of a CI log says why. */
+const failures = [];
 const fmt = (ms) => (ms >= 60000 ? `${Math.floor(ms / 60000)}m${String(Math.round((ms % 60000) / 1000)).padStart(2, '0')}s` : `${(ms / 1000).toFixed(1)}s`);
 const banner = (s) => console.log(`\n━━━ ${s} ${'━'.repeat(Math.max(0, 70 - s.length))}`);
 
@@ -64,8 +66,10 @@ async function stage(name, version, fn) {
   try {
     r = await fn();
   } catch (e) {
-    console.error(`[test] ${label}: ${e instanceof Error ? e.message : e}`);
-    r = { ok: false, failed: ['unit', 'integration', 'e2e'].includes(name) ? 1 : undefined, note: 'error' };
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(`[test] ${label}: ${message}`);
+    failures.push({ label, message });
+    r = { ok: false, failed: ['unit', 'integration', 'e2e'].includes(name) ? 1 : undefined, note: message.split('\n')[0].slice(0, 200) };
   }
   const ms = Date.now() - start;
   results.push({ stage: name, version, ok: r.ok, seconds: Math.round(ms / 100) / 10, passed: r.passed, failed: r.failed, note: r.note });
@@ -178,11 +182,16 @@ if (vscodeStages.length) {
 }
 
 // summary
+if (failures.length) {
+  banner('errors');
+  for (const f of failures) console.log(`[${f.label}] ${f.message.length > 6000 ? `…${f.message.slice(-6000)}` : f.message}\n`);
+}
 banner('summary');
 for (const r of results) {
   const label = r.version ? `${r.stage} (${r.version})` : r.stage;
   const counts = r.passed !== undefined ? `${r.passed} passed, ${r.failed ?? 0} failed` : '';
-  console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${label.padEnd(24)} ${fmt(r.seconds * 1000).padStart(7)}  ${counts}`);
+  const why = !r.ok && r.note ? `${counts ? '; ' : ''}${r.note}` : '';
+  console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${label.padEnd(24)} ${fmt(r.seconds * 1000).padStart(7)}  ${counts}${why}`);
 }
 const totalMs = Date.now() - t0;
 console.log(`  total ${fmt(totalMs)}`);
