@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import type { FileInfo } from '../api/models';
 import type { FilesView } from '../app';
 import type { ErrorReporter } from '../errors';
+import type { Log } from '../log';
 import type { ApiSession } from '../session';
 import { contextValueOf, groupOf, isReady, statesOf } from './fileFacts';
 import { chooseFilter, describeFilter, matchesTypeFilter, readListQuery, readListView, sameQuery, updateSetting, type ListQuery, type ListView } from './filter';
 import { FileLibrary, type PageFetcher } from './library';
 import { FILE_GROUPS, isFileNode, type FileGroup, type FileNode, type GroupNode, type LoadMoreNode, type TreeNode } from './nodes';
 import { accessibilityLabelOf, codiconOf, descriptionOf, groupIcon, groupLabel, labelOf, tooltipOf } from './presentation';
+import { ProcessingWatch } from './processingWatch';
 import type { ThumbnailCache } from './thumbnails';
 
 export const FILES_VIEW_ID = 'videogen.files';
@@ -26,6 +28,7 @@ export interface FilesTreeDeps {
   session: ApiSession;
   errors: ErrorReporter;
   thumbnails: ThumbnailCache;
+  log: Log;
 }
 
 /**
@@ -49,9 +52,18 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private readonly pendingIcons = new Set<string>();
   private iconTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly processing: ProcessingWatch;
 
   constructor(private readonly deps: FilesTreeDeps) {
-    this.library = new FileLibrary(this.fetchPage, readListQuery(), () => this.updateStatus());
+    this.library = new FileLibrary(this.fetchPage, readListQuery(), () => this.onLibraryChange());
+    this.processing = new ProcessingWatch({
+      processingFiles: () => this.library.files.filter((f) => statesOf(f).processing),
+      isProcessing: (file) => statesOf(file).processing,
+      fetchFile: async (fileId, signal) => (await deps.session.requireClient()).getFile(fileId, signal),
+      onChanged: (file) => this.updateFile(file),
+      onGone: (fileId) => this.removeFile(fileId),
+      onError: (fileId, error) => deps.log.warn(`Could not check whether ${fileId} finished processing: ${error instanceof Error ? error.message : String(error)}`),
+    });
     this.disposables.push(
       this.changes,
       deps.session.onDidChange(() => this.reload()),
@@ -64,10 +76,12 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     this.updateStatus();
   }
 
-  /** Connects the TreeView (selection, description, progress). */
+  /** Connects the TreeView (selection, description, progress); processing files are only watched while it is visible. */
   attach(treeView: vscode.TreeView<TreeNode>): void {
     this.treeView = treeView;
     this.showFilter(readListQuery(), this.view);
+    if (!treeView.visible) this.processing.pause();
+    this.disposables.push(treeView.onDidChangeVisibility(({ visible }) => (visible ? this.processing.resume() : this.processing.pause())));
   }
 
   /**
@@ -180,6 +194,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   /** Aborts everything in flight and starts over from the first page (when the view asks for it). */
   private reload(): void {
     this.library.invalidate(readListQuery());
+    this.processing.reset();
     this.fileNodes.clear();
     this.firstLoad = undefined;
     this.moreLoad = undefined;
@@ -361,6 +376,11 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     }, 50);
   }
 
+  private onLibraryChange(): void {
+    this.updateStatus();
+    this.processing.kick();
+  }
+
   // ---- Context keys ----
 
   private updateStatus(): void {
@@ -396,6 +416,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   dispose(): void {
     clearTimeout(this.iconTimer);
+    this.processing.dispose();
     this.library.invalidate();
     vscode.Disposable.from(...this.disposables).dispose();
   }

@@ -1,14 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileInfo } from '../../src/api/models';
 import { FilesDragAndDropController } from '../../src/tree/dragAndDrop';
 import type { FileNode, TreeNode } from '../../src/tree/nodes';
-import type { FilesTreeProvider } from '../../src/tree/provider';
+import { FILES_VIEW_ID, type FilesTreeProvider } from '../../src/tree/provider';
 import { ThumbnailCache } from '../../src/tree/thumbnails';
-import { startServer, type LocalVideoGenServer } from '../server/server';
+import { serverSourceDir, startServer, type LocalVideoGenServer } from '../server/server';
 import { app, serverKey, serverUrl, waitFor } from './support';
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
@@ -360,6 +360,48 @@ describe('Files tree', function () {
     assert.ok(tooltip.value.includes(`&lt;img&nbsp;src=x&nbsp;onerror=alert\\(1\\)&gt;"'&amp;`), tooltip.value);
     assert.ok(!tooltip.value.includes('[link](command:'), 'the description cannot make a link');
     assert.ok(tooltip.value.includes(node.file.fileId));
+  });
+
+  it('turns an upload from processing into the finished file while the view is shown, without a refresh', async function () {
+    this.timeout(60_000);
+    const provider = await tree();
+    await flat();
+    const authorization = `Bearer ${serverKey()}`;
+    const created = await fetch(`${serverUrl()}/v1/files/upload`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Watched upload.png' }),
+    });
+    const { fileId, uploadUrl } = (await created.json()) as { fileId: string; uploadUrl: string };
+    const nodeOf = async (): Promise<FileNode | undefined> => fileNodes(await provider.getChildren()).find((n) => n.file.fileId === fileId);
+    const polls = async (): Promise<LoggedRequest[]> => (await loggedRequests()).filter((r) => r.method === 'GET' && r.path === `/v1/files/${fileId}`);
+
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    provider.refresh();
+    const listed = await nodeOf();
+    assert.ok(listed, 'the new upload is listed');
+    assert.match(String(provider.getTreeItem(listed).contextValue), /\bprocessing\b/);
+    const put = await fetch(uploadUrl, { method: 'PUT', body: readFileSync(path.join(serverSourceDir(), 'media', 'product-shot.png')) });
+    assert.equal(put.status, 200);
+
+    await admin('DELETE', 'requests');
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    assert.deepEqual(await polls(), [], 'nothing is polled while the view is hidden');
+    assert.equal((await nodeOf())?.file.type, null);
+
+    try {
+      await vscode.commands.executeCommand(`${FILES_VIEW_ID}.focus`);
+      const done = await waitFor('the upload to finish in the tree', async () => {
+        const node = await nodeOf();
+        return node?.file.type === 'IMAGE' ? node : undefined;
+      }, 30_000);
+      assert.doesNotMatch(String(provider.getTreeItem(done).contextValue), /\bprocessing\b/);
+      assert.match(String(provider.getTreeItem(done).description), /640×480/);
+      assert.ok((await polls()).length >= 1, 'the file was read with GET /v1/files/{id}');
+      assert.equal((await loggedRequests()).filter(isListRequest).length, 0, 'no list request: the row was updated in place');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
   });
 
   describe('thumbnails', () => {
