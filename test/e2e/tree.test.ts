@@ -121,4 +121,37 @@ describe('Files tree in the workbench', function () {
     await waitForLabels('the groups again', (l) => l.includes('Images'));
     await message.waitFor({ state: 'hidden', timeout: 10_000 });
   });
+
+  it('inserts the file ID when a row is dragged into a text editor with Shift held', async () => {
+    await vs.runCommand('File: New Untitled Text File');
+    const editor = vs.page.locator('.part.editor .monaco-editor').first();
+    await editor.waitFor({ state: 'visible', timeout: 15_000 });
+    await editor.click();
+    await vs.page.keyboard.type('logo: ');
+
+    const row = vs.treeItem('Brand logo');
+    const from = await row.boundingBox();
+    const to = await editor.locator('.view-lines').boundingBox();
+    assert.ok(from && to, 'the row and the editor are on screen');
+    await vs.page.mouse.move(from.x + 40, from.y + from.height / 2);
+    await vs.page.mouse.down();
+    await vs.page.keyboard.down('Shift');
+    for (let step = 1; step <= 10; step++) {
+      await vs.page.mouse.move(from.x + 40 + ((to.x + 120 - from.x - 40) * step) / 10, from.y + ((to.y + 8 - from.y) * step) / 10);
+      await sleep(50);
+    }
+    await vs.page.mouse.up();
+    await vs.page.keyboard.up('Shift');
+
+    const listed = await fetch(`${vs.server.baseUrl}/v1/files?limit=200`, { headers: { authorization: `Bearer ${vs.server.apiKey}` } });
+    const logo = ((await listed.json()) as { files: Array<{ fileId: string; displayName: string }> }).files.find((f) => f.displayName === 'Brand logo');
+    assert.ok(logo, 'the server lists the brand logo');
+    const text = async (): Promise<string> => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').trim();
+    for (const end = Date.now() + 10_000; !(await text()).includes('vg_file_') && Date.now() < end; ) await sleep(100);
+    assert.equal(await text(), `logo: ${logo.fileId}`, 'the dropped file ID is in the editor');
+    await vs.page.mouse.move(900, 600);
+    await vs.page.keyboard.press('Escape');
+    await vs.screenshot('tree-drag-into-editor');
+    await vs.runCommand('View: Revert and Close Editor');
+  });
 });
