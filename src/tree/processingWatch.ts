@@ -5,11 +5,11 @@ import type { FileInfo } from '../api/models';
 import { ConcurrencyLimiter } from './limits';
 
 export interface ProcessingWatchDeps {
-  /** The loaded files that are still processing (the tree's view of the library). */
-  processingFiles: () => readonly FileInfo[];
+  /** The loaded files (the tree's view of the library). */
+  files: () => readonly FileInfo[];
   /** `GET /v1/files/{id}`: docs and spec say to poll it until the sources are ready (50,000 an hour). */
   fetchFile: (fileId: string, signal: AbortSignal) => Promise<FileInfo>;
-  /** Whether `file` still needs watching. */
+  /** Whether `file` is still processing, so needs watching. */
   isProcessing: (file: FileInfo) => boolean;
   /** A file that changed since it was listed. */
   onChanged: (file: FileInfo) => void;
@@ -27,7 +27,8 @@ export const MAX_FILES_PER_ROUND = 20;
 const CONCURRENCY = 4;
 
 /**
- * One timer at a time. `kick` starts watching when something is processing; `pause` (view hidden) and
+ * One timer at a time. `kick` is cheap (the library changes with every page): it only arms the timer, and the
+ * round looks for processing files; finding none, it stops until the next kick. `pause` (view hidden) and
  * `reset` (library reloaded) abort the round in flight, so that a late answer never lands.
  */
 export class ProcessingWatch {
@@ -46,10 +47,9 @@ export class ProcessingWatch {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Schedules a round if something is processing and none is scheduled or running. */
+  /** Schedules a round unless one is scheduled or running. */
   kick(): void {
     if (this.paused || this.timer !== undefined || this.controller !== undefined) return;
-    if (this.candidates().length === 0) return;
     const delay = this.delaysMs[Math.min(this.attempt, this.delaysMs.length - 1)];
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -95,7 +95,8 @@ export class ProcessingWatch {
   private candidates(): FileInfo[] {
     const now = this.now();
     const files: FileInfo[] = [];
-    for (const file of this.deps.processingFiles()) {
+    for (const file of this.deps.files()) {
+      if (!this.deps.isProcessing(file)) continue;
       const since = this.firstSeen.get(file.fileId) ?? now;
       this.firstSeen.set(file.fileId, since);
       if (now - since < GIVE_UP_AFTER_MS) files.push(file);
@@ -104,9 +105,13 @@ export class ProcessingWatch {
   }
 
   private async round(): Promise<void> {
+    const files = this.candidates().slice(0, MAX_FILES_PER_ROUND);
+    if (files.length === 0) {
+      this.attempt = 0; // the next file that shows up processing is looked at soon
+      return;
+    }
     const controller = new AbortController();
     this.controller = controller;
-    const files = this.candidates().slice(0, MAX_FILES_PER_ROUND);
     const outcomes = await Promise.all(files.map((file) => this.limiter.run(() => this.check(file, controller.signal), controller.signal).catch(() => 'failed' as const)));
     if (controller.signal.aborted) return;
     this.controller = undefined;

@@ -57,7 +57,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   constructor(private readonly deps: FilesTreeDeps) {
     this.library = new FileLibrary(this.fetchPage, readListQuery(), () => this.onLibraryChange());
     this.processing = new ProcessingWatch({
-      processingFiles: () => this.library.files.filter((f) => statesOf(f).processing),
+      files: () => this.library.files,
       isProcessing: (file) => statesOf(file).processing,
       fetchFile: async (fileId, signal) => (await deps.session.requireClient()).getFile(fileId, signal),
       onChanged: (file) => this.updateFile(file),

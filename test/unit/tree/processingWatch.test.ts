@@ -31,7 +31,7 @@ class Fixture {
     }
     this.watch = new ProcessingWatch(
       {
-        processingFiles: () => [...this.listed.values()].filter((f) => f.type === null),
+        files: () => [...this.listed.values()],
         isProcessing: (f) => f.type === null,
         fetchFile: async (fileId, signal) => {
           this.fetched.push(fileId);
@@ -67,12 +67,13 @@ async function until(condition: () => boolean, ms = 1000): Promise<void> {
 }
 
 describe('tree: ProcessingWatch', () => {
-  it('does nothing while nothing is processing', async () => {
+  it('makes no request while nothing is processing, and stops after one look', async () => {
     const f = new Fixture([finished('a')]);
     f.watch.kick();
-    assert.equal(f.watch.scheduled, false);
-    await sleep(30);
+    await until(() => !f.watch.scheduled);
+    await sleep(20);
     assert.deepEqual(f.fetched, []);
+    assert.equal(f.watch.scheduled, false, 'no timer left running');
   });
 
   it('polls a processing file until it is done, reports it once, then stops', async () => {
