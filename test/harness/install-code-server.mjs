@@ -97,7 +97,7 @@ export async function ensureDebianTools({ browser = false, log = console.log } =
  * which reads the Node version from it, refuses to install for Node 24. Registry, proxy and cache settings
  * stay.
  */
-export function withoutOuterNpmRun(env) {
+function withoutOuterNpmRun(env) {
   const outer = new Set(['npm_config_user_agent', 'npm_config_npm_version', 'npm_config_local_prefix', 'npm_config_node_gyp', 'npm_config_call', 'npm_command', 'npm_execpath', 'npm_node_execpath', 'NODE', 'INIT_CWD']);
   return Object.fromEntries(Object.entries(env).filter(([k]) => !outer.has(k) && !/^npm_(lifecycle|package)_/.test(k)));
 }
