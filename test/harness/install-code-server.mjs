@@ -133,7 +133,7 @@ export async function ensureCodeServer(version, opts = {}) {
   const baseEnv = { ...withoutOuterNpmRun(process.env), TMPDIR: tmp, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
   // 1. the tarball tells which Node it wants and which @vscode/ripgrep it pins
-  const tgzName = (await must('npm pack code-server', 'npm', ['pack', `code-server@${version}`, '--silent', '--pack-destination', tmp], { env: baseEnv })).split('\n').pop();
+  const tgzName = (await must('npm pack code-server', 'npm', ['pack', `code-server@${version}`, '--loglevel=error', '--pack-destination', tmp], { env: baseEnv })).split('\n').pop();
   const tgz = path.join(tmp, tgzName);
   const pkg = JSON.parse(await tarFile(tgz, 'package/package.json'));
   const wantNode = String(pkg.engines?.node ?? '').match(/\d+/)?.[0];
@@ -167,7 +167,7 @@ export async function ensureCodeServer(version, opts = {}) {
   const shrink = JSON.parse(await tarFile(tgz, 'package/lib/vscode/npm-shrinkwrap.json'));
   const rgVer = shrink.packages?.['node_modules/@vscode/ripgrep']?.version;
   if (rgVer) {
-    const rgTgzName = (await must('npm pack @vscode/ripgrep', 'npm', ['pack', `@vscode/ripgrep@${rgVer}`, '--silent', '--pack-destination', tmp], { env: baseEnv })).split('\n').pop();
+    const rgTgzName = (await must('npm pack @vscode/ripgrep', 'npm', ['pack', `@vscode/ripgrep@${rgVer}`, '--loglevel=error', '--pack-destination', tmp], { env: baseEnv })).split('\n').pop();
     const postinstall = await tarFile(path.join(tmp, rgTgzName), 'package/lib/postinstall.js');
     const assetVer = postinstall.match(/^const VERSION = '([^']+)';/m)?.[1];
     if (!assetVer) throw new Error(`cannot find the ripgrep release version in @vscode/ripgrep@${rgVer}/lib/postinstall.js`);
