@@ -8,21 +8,27 @@ export interface FilesView {
   refresh(): void;
   /** Fetches the next page (the "Load more…" item). */
   loadMore(): Promise<void>;
-  /** Files selected in the tree (multi-select), or the focused one. */
+  /** Files selected in the tree (multi-select). */
   selectedFiles(): FileInfo[];
-  /** Replaces a file everywhere it is shown (after public preview on/off, hydration...). */
-  updateFile(file: FileInfo): void;
-  /** Removes a file from the view at once (after archive). */
-  removeFile(fileId: string): void;
   /** Quick pick for the type filter and the project/export switches. */
   chooseFilter(): Promise<void>;
   setGroupBy(groupBy: 'type' | 'none'): Promise<void>;
 }
 
 /** The media preview editors (src/preview). */
+export interface OpenPreviewOptions {
+  /**
+   * A single click in the tree: the preview replaces the previous such preview instead of opening one more tab
+   * (the preview-tab convention). It becomes a tab of its own once opened otherwise or used.
+   */
+  preview?: boolean;
+  /** Beside the active editor. */
+  toSide?: boolean;
+}
+
 export interface PreviewPanels extends vscode.Disposable {
   /** Opens, or reveals when already open, the preview of a file. */
-  open(file: FileInfo): Promise<void>;
+  open(file: FileInfo, options?: OpenPreviewOptions): Promise<void>;
 }
 
 /** Services plus the features built on them: what command handlers receive. */

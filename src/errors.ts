@@ -3,14 +3,91 @@ import { VideoGenApiError } from './api';
 import type { Log } from './log';
 import { BadBaseUrlError, NoApiKeyError, type ApiSession } from './session';
 
+/** What can fix a failure; each surface (notification, preview, view message) offers the ones it can show. */
+export type ErrorFix = 'setApiKey' | 'openSettings' | 'retry' | 'showLog';
+
+export interface ClassifiedError {
+  /** One sentence for people, with no request path, cursor or signed URL in it. */
+  message: string;
+  fixes: ErrorFix[];
+  /** The API refused the key: the views switch to their "fix your key" state. */
+  keyRefused: boolean;
+  /** Worth trying again later as it is (rate limit, network, server). */
+  transient: boolean;
+  /** For a rate limit: when it resets (epoch ms), if the server said. */
+  retryAtMs?: number;
+}
+
+/**
+ * The one place that turns a failure into words and fixes. Notifications, the Files view's message and welcome
+ * content, and the preview all word errors through this.
+ */
+export function classifyError(error: unknown, nowMs: number = Date.now()): ClassifiedError {
+  if (error instanceof NoApiKeyError) return plain(error.message, ['setApiKey']);
+  if (error instanceof BadBaseUrlError) return plain(error.message, ['openSettings']);
+  if (!(error instanceof VideoGenApiError)) return plain(error instanceof Error ? error.message : String(error), ['showLog']);
+  const requestId = error.requestId ? ` ${vscode.l10n.t('(request {0})', error.requestId)}` : '';
+  if (error.status === 401) {
+    return { message: vscode.l10n.t('VideoGen refused the API key: {0}', error.message), fixes: ['setApiKey'], keyRefused: true, transient: false };
+  }
+  if (error.status === 403) return plain(vscode.l10n.t('The API key may not do this: {0}', error.message) + requestId, ['showLog']);
+  if (error.status === 404) return plain(vscode.l10n.t('Not found in your VideoGen library: it may have been archived or deleted.'), ['retry']);
+  if (error.status === 429) return rateLimited(error, nowMs);
+  if (error.kind === 'network' || error.kind === 'timeout') return transient(error.message);
+  if (error.kind === 'malformed_response') {
+    return transient(vscode.l10n.t('VideoGen sent an answer the extension cannot read ({0}). Details are in the log.', malformedDetail(error.message)) + requestId);
+  }
+  if ((error.status ?? 0) >= 500) return transient(vscode.l10n.t('VideoGen had a problem ({0}): {1}', error.status ?? '', error.message) + requestId);
+  return plain(error.message + requestId, ['showLog']);
+}
+
+function plain(message: string, fixes: ErrorFix[]): ClassifiedError {
+  return { message, fixes, keyRefused: false, transient: false };
+}
+
+function transient(message: string): ClassifiedError {
+  return { message, fixes: ['retry', 'showLog'], keyRefused: false, transient: true };
+}
+
+/** "…: files[3].fileId is missing" without the "Malformed response from GET /v1/files?cursor=…" part. */
+function malformedDetail(message: string): string {
+  const colon = message.indexOf(': ');
+  return colon >= 0 ? message.slice(colon + 2) : message;
+}
+
+/** The hourly budget a request counts against (contract §4.3), named for people. */
+export function rateLimitedWhat(error: Pick<VideoGenApiError, 'method' | 'path'>): string {
+  const path = (error.path ?? '').split('?')[0] ?? '';
+  if (path.endsWith('/hydrate')) return vscode.l10n.t('signing media links (hydrate)');
+  if (path === '/v1/files/search') return vscode.l10n.t('search');
+  if (path === '/v1/files/upload') return vscode.l10n.t('uploads');
+  if (path === '/v1/files' && error.method === 'GET') return vscode.l10n.t('listing files');
+  return vscode.l10n.t('file requests');
+}
+
+function rateLimited(error: VideoGenApiError, nowMs: number): ClassifiedError {
+  const what = rateLimitedWhat(error);
+  const base = { fixes: ['retry', 'showLog'] as ErrorFix[], keyRefused: false, transient: true };
+  if (error.retryAfterMs === null) return { ...base, message: vscode.l10n.t("VideoGen's hourly limit for {0} was reached. Try again later.", what) };
+  const retryAtMs = nowMs + error.retryAfterMs;
+  const at = new Date(retryAtMs).toLocaleTimeString(vscode.env.language, { hour: 'numeric', minute: '2-digit' });
+  return { ...base, retryAtMs, message: vscode.l10n.t("VideoGen's limit for {0} was reached until {1} ({2}).", what, at, waitLabel(error.retryAfterMs)) };
+}
+
+/** "in 30 s", "in 4 min". */
+function waitLabel(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 120 ? vscode.l10n.t('in {0} s', seconds) : vscode.l10n.t('in {0} min', Math.ceil(seconds / 60));
+}
+
 interface Action {
   title: string;
   run(): unknown;
 }
 
 /**
- * Turns failures into one notification with the action that fixes them, and a log line.
- * The same message is not shown again while it is still on screen.
+ * Shows a failure as one notification with the fixes that apply, and a log line; marks the key refused when it
+ * was. The same message is not shown again while it is still on screen.
  */
 export class ErrorReporter {
   private readonly showing = new Set<string>();
@@ -20,38 +97,33 @@ export class ErrorReporter {
     private readonly log: Log,
   ) {}
 
+  /** Classifies, logs and applies the side effects, without a notification (a view shows it itself). */
+  note(error: unknown, what: string): ClassifiedError {
+    this.log.error(what, error);
+    const classified = classifyError(error);
+    if (classified.keyRefused) this.session.markUnauthorized();
+    return { ...classified, message: this.log.scrub(classified.message) };
+  }
+
   /** Reports `error` (ignores cancellations). `retry` adds a "Retry" action for transient failures. */
   report(error: unknown, what: string, retry?: () => unknown): void {
     if (isCancellation(error)) return;
-    this.log.error(what, error);
-    const { message, actions } = this.describe(error, what, retry);
-    this.show(this.log.scrub(message), actions);
+    const classified = this.note(error, what);
+    const message = classified.keyRefused || error instanceof BadBaseUrlError ? classified.message : `${what}: ${classified.message}`;
+    this.show(message, classified.fixes.flatMap((fix) => this.actionFor(fix, retry)));
   }
 
-  private describe(error: unknown, what: string, retry?: () => unknown): { message: string; actions: Action[] } {
-    const setKey: Action = { title: vscode.l10n.t('Set API Key'), run: () => vscode.commands.executeCommand('videogen.setApiKey') };
-    const showLog: Action = { title: vscode.l10n.t('Show Log'), run: () => this.log.show() };
-    const retryAction: Action[] = retry ? [{ title: vscode.l10n.t('Retry'), run: retry }] : [];
-    if (error instanceof NoApiKeyError) return { message: `${what}: ${error.message}`, actions: [setKey] };
-    if (error instanceof BadBaseUrlError) {
-      return { message: error.message, actions: [{ title: vscode.l10n.t('Open Settings'), run: openBaseUrlSetting }] };
+  private actionFor(fix: ErrorFix, retry: (() => unknown) | undefined): Action[] {
+    switch (fix) {
+      case 'setApiKey':
+        return [{ title: vscode.l10n.t('Set API Key'), run: () => vscode.commands.executeCommand('videogen.setApiKey') }];
+      case 'openSettings':
+        return [{ title: vscode.l10n.t('Open Settings'), run: openBaseUrlSetting }];
+      case 'retry':
+        return retry ? [{ title: vscode.l10n.t('Retry'), run: retry }] : [];
+      case 'showLog':
+        return [{ title: vscode.l10n.t('Show Log'), run: () => this.log.show() }];
     }
-    if (!(error instanceof VideoGenApiError)) {
-      return { message: `${what}: ${error instanceof Error ? error.message : String(error)}`, actions: [showLog] };
-    }
-    if (error.status === 401) {
-      this.session.markUnauthorized();
-      return { message: vscode.l10n.t('VideoGen refused the API key: {0}', error.message), actions: [setKey] };
-    }
-    if (error.status === 429) {
-      const wait = error.retryAfterMs ? vscode.l10n.t(' Try again in {0} s.', Math.ceil(error.retryAfterMs / 1000)) : '';
-      return { message: `${what}: ${vscode.l10n.t('VideoGen rate limit reached.')}${wait}`, actions: [...retryAction, showLog] };
-    }
-    if (error.kind === 'network' || error.kind === 'timeout' || (error.status ?? 0) >= 500) {
-      return { message: `${what}: ${error.message}`, actions: [...retryAction, showLog] };
-    }
-    const requestId = error.requestId ? ` (request ${error.requestId})` : '';
-    return { message: `${what}: ${error.message}${requestId}`, actions: [showLog] };
   }
 
   private show(message: string, actions: Action[]): void {
@@ -71,6 +143,6 @@ export function isCancellation(error: unknown): boolean {
   return error instanceof Error && error.name === 'AbortError';
 }
 
-function openBaseUrlSetting(): Thenable<unknown> {
+export function openBaseUrlSetting(): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', 'videogen.apiBaseUrl');
 }

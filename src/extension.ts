@@ -3,36 +3,57 @@ import type { App } from './app';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands/table';
 import { ErrorReporter } from './errors';
+import { statesOf } from './files/facts';
+import { ProcessingWatch } from './files/processingWatch';
+import { FileStore } from './files/store';
 import { Log } from './log';
 import { PreviewPanelManager } from './preview/panels';
 import { ApiSession } from './session';
+import { createTestHooks, type TestHooks } from './testHooks';
 import { registerFilesTree } from './tree';
 
 /**
- * Activation is implicit (views and commands in package.json) and does no network request:
- * the client is built, and the API first called, when a view or command needs it.
+ * Activation is implicit (views and commands in package.json) and does no network request: the client is built,
+ * and the API first called, when a view or command needs it. Nothing is exported, so no other extension can reach
+ * the key or the session; integration tests get a handle only when VS Code runs the extension in test mode.
  */
-export function activate(context: vscode.ExtensionContext): App {
+export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const log = new Log(vscode.window.createOutputChannel('VideoGen', { log: true }));
   const keys = new ApiKeyStore(context.secrets);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
-  const session = new ApiSession(keys, log, `videogen-vscode/${version} vscode/${vscode.version} node/${process.versions.node}`);
+  const store = new FileStore();
+  const session = new ApiSession(keys, log, `videogen-vscode/${version} vscode/${vscode.version} node/${process.versions.node}`, store);
   const errors = new ErrorReporter(session, log);
-  const filesTree = registerFilesTree({ context, log, keys, session, errors });
-  const previews = new PreviewPanelManager({ context, log, keys, session, errors });
-  const app: App = {
-    context,
-    log,
-    keys,
-    session,
-    errors,
-    files: filesTree.view,
-    previews,
-  };
-  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app));
-  return app;
+  const processing = watchProcessing(store, session, log);
+  const services = { context, log, keys, session, errors, store, processing };
+  const filesTree = registerFilesTree(services);
+  const previews = new PreviewPanelManager(services);
+  const app: App = { ...services, files: filesTree.view, previews };
+  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), {
+    dispose: () => processing.dispose(),
+  });
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews) : undefined;
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** One poll for the window: files still processing are re-read, and the answers go to the store. */
+function watchProcessing(store: FileStore, session: ApiSession, log: Log): ProcessingWatch {
+  const watch = new ProcessingWatch({
+    files: () => store.values(),
+    isProcessing: (file) => statesOf(file).processing,
+    fetchFile: async (fileId, signal) => (await session.requireClient()).getFile(fileId, signal),
+    onChanged: (file) => store.put(file),
+    onGone: (fileId) => store.remove(fileId),
+    onError: (fileId, error) => log.warn(`Could not check whether ${fileId} finished processing: ${error instanceof Error ? error.message : String(error)}`),
+  });
+  watch.pause(); // until a view holds it
+  store.onDidChange(() => watch.kick());
+  session.onDidChange(() => {
+    store.forget();
+    watch.reset();
+  });
+  return watch;
 }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import type { Dispatcher } from 'undici';
-import { HydratedFileCache, validateBaseUrl, VideoGenClient } from './api';
+import { HydratedFileCache, resetExpiryMargin, validateBaseUrl, VideoGenClient, type RetryOptions } from './api';
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import { affectsConnection, readProxySettings, readSettings } from './config';
+import type { FileStore } from './files/store';
 import { Log } from './log';
 import { createDispatcher } from './net/dispatcher';
 
@@ -24,6 +25,12 @@ export class BadBaseUrlError extends Error {
     this.name = 'BadBaseUrlError';
   }
 }
+
+/**
+ * Someone is waiting on every request the extension makes, so a retry never waits longer than a user would rather
+ * be told: a 429 asking for 30 s surfaces at once, saying until when (backoff for a 5xx still fits).
+ */
+const INTERACTIVE_RETRY: RetryOptions = { maxDelayMs: 5_000, maxTotalDelayMs: 10_000 };
 
 interface Connection {
   client: VideoGenClient;
@@ -48,6 +55,7 @@ export class ApiSession implements vscode.Disposable {
     private readonly keys: ApiKeyStore,
     private readonly log: Log,
     private readonly userAgent: string,
+    private readonly store: FileStore,
   ) {
     this.disposables.push(
       keys.onDidChange(() => this.reset()),
@@ -140,8 +148,9 @@ export class ApiSession implements vscode.Disposable {
     this.log.redact(key.key);
     this.log.info(`Using ${base.url} with the API key from ${key.source === 'environment' ? 'VIDEOGEN_API_KEY' : 'secret storage'}`);
     this.setState(this.unauthorized ? 'unauthorized' : 'ready');
+    resetExpiryMargin();
     const client = this.newClient(key.key, base.url);
-    return { client, hydrated: new HydratedFileCache(client) };
+    return { client, hydrated: new HydratedFileCache(client, { onStored: (file) => this.store.put(file) }) };
   }
 
   private newClient(apiKey: string, baseUrl: string): VideoGenClient {
@@ -152,6 +161,7 @@ export class ApiSession implements vscode.Disposable {
       clientId: 'vscode',
       userAgent: this.userAgent,
       logger: (entry) => this.log.request(entry),
+      retry: INTERACTIVE_RETRY,
     });
   }
 

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher } from 'undici';
 import { DEFAULT_BASE_URL, describeInsecureTransport, validateBaseUrl } from './baseUrl';
 import { VideoGenApiError, httpError, insecureUrlError, isRecord, malformedResponseError } from './errors';
-import { needsHydration } from './freshness';
+import { learnUrlLifetime, needsHydration } from './freshness';
 import { requestTarget, sendOnce, type HttpRequest, type HttpResponse } from './http';
 import type {
   CreateFileUploadOptions,
@@ -176,10 +176,12 @@ export class VideoGenClient {
 
   /** Re-signs every ready rendition. Retried like a GET: hydrating twice is harmless. */
   async hydrateFile(fileId: string, signal?: AbortSignal): Promise<FileInfo> {
-    return this.#fileAction(fileId, 'hydrate', true, signal);
+    const file = await this.#fileAction(fileId, 'hydrate', true, signal);
+    learnUrlLifetime(file, Date.now());
+    return file;
   }
 
-  /** GET, then hydrate only if a URL is pending, missing or expiring within 60 s (the official helpers' rule). */
+  /** GET, then hydrate only if a URL is pending, missing or expiring within the margin (the official helpers' rule). */
   async getHydratedFile(fileId: string, signal?: AbortSignal): Promise<FileInfo> {
     const file = await this.getFile(fileId, signal);
     return needsHydration(file) ? this.hydrateFile(fileId, signal) : file;

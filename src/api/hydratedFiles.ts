@@ -15,6 +15,8 @@ export interface HydratedFileCacheOptions {
   now?: () => number;
   /** Oldest entries are dropped beyond this. Default 10,000. */
   maxEntries?: number;
+  /** Told about every hydrated file stored (the extension's FileStore learns the fresh URLs). */
+  onStored?: (file: FileInfo) => void;
 }
 
 type RequestMode = 'get' | 'hydrate';
@@ -30,6 +32,7 @@ export class HydratedFileCache {
   readonly #client: HydratingClient;
   readonly #now: () => number;
   readonly #maxEntries: number;
+  readonly #onStored: ((file: FileInfo) => void) | undefined;
   readonly #files = new Map<string, FileInfo>();
   readonly #inFlight = new Map<string, SharedRequest>();
   /** Bumped by invalidate/clear so a request started before them cannot store its stale result. */
@@ -40,6 +43,7 @@ export class HydratedFileCache {
     this.#client = client;
     this.#now = options.now ?? Date.now;
     this.#maxEntries = Math.max(1, options.maxEntries ?? 10_000);
+    this.#onStored = options.onStored;
   }
 
   /**
@@ -160,6 +164,7 @@ export class HydratedFileCache {
       if (oldest === undefined) break;
       this.#files.delete(oldest);
     }
+    this.#onStored?.(file);
   }
 
   #generationOf(fileId: string): number {

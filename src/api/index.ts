@@ -16,6 +16,9 @@ export {
 export { DEFAULT_BASE_URL, isLoopbackHostname, validateBaseUrl, type BaseUrlValidation } from './baseUrl';
 export {
   EXPIRY_MARGIN_SECONDS,
+  expiryMarginSeconds,
+  learnUrlLifetime,
+  resetExpiryMargin,
   earliestExpiryMs,
   isHydratedFileFresh,
   isSourceUsable,

@@ -64,10 +64,7 @@ export interface FileInfo {
   /** null for images and when the payload says 0. */
   durationSeconds: number | null;
   transcript: Transcript | null;
-  downloadUrl: string | null;
-  downloadUrlExpiresAt: number | null;
-  thumbnailUrl: string | null;
-  thumbnailUrlExpiresAt: number | null;
+  /** The root `downloadUrl`/`thumbnailUrl` of October responses are folded into these two by parsing. */
   downloadSource: FileSource | null;
   previewSource: FileSource | null;
   thumbnailSource: FileSource | null;

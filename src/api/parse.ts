@@ -115,8 +115,6 @@ export function parseFileUpload(json: unknown, context?: ParseContext): FileUplo
 
 function readFileInfo(value: unknown, path: string): FileInfo {
   const wire = requireObject(value, path);
-  const downloadUrl = nonEmptyString(wire.downloadUrl);
-  const thumbnailUrl = nonEmptyString(wire.thumbnailUrl);
   return {
     fileId: requireString(wire, 'fileId', path),
     type: nonEmptyString(wire.type),
@@ -128,13 +126,9 @@ function readFileInfo(value: unknown, path: string): FileInfo {
     // July examples put 0 in durationSeconds of images: 0 means "no duration".
     durationSeconds: positiveNumber(wire.durationSeconds),
     transcript: readTranscript(wire.transcript, wire.transcriptText),
-    downloadUrl,
-    downloadUrlExpiresAt: downloadUrl === null ? null : positiveNumber(wire.downloadUrlExpiresAt),
-    thumbnailUrl,
-    thumbnailUrlExpiresAt: thumbnailUrl === null ? null : positiveNumber(wire.thumbnailUrlExpiresAt),
-    downloadSource: readSource(wire.downloadSource, join(path, 'downloadSource')),
+    downloadSource: withRootUrl(readSource(wire.downloadSource, join(path, 'downloadSource')), wire.downloadUrl, wire.downloadUrlExpiresAt),
     previewSource: readSource(wire.previewSource, join(path, 'previewSource')),
-    thumbnailSource: readSource(wire.thumbnailSource, join(path, 'thumbnailSource')),
+    thumbnailSource: withRootUrl(readSource(wire.thumbnailSource, join(path, 'thumbnailSource')), wire.thumbnailUrl, wire.thumbnailUrlExpiresAt),
     hlsSource: readSource(wire.hlsSource, join(path, 'hlsSource')),
     isPublicPreviewEnabled: wire.isPublicPreviewEnabled === true,
     staticPublicPreviewSource: readSource(wire.staticPublicPreviewSource, join(path, 'staticPublicPreviewSource')),
@@ -157,6 +151,20 @@ function readSource(value: unknown, path: string): FileSource | null {
     height: positiveNumber(wire.height),
     fileBytes: positiveNumber(wire.fileBytes),
   };
+}
+
+/**
+ * October responses repeat the download and thumbnail URLs at the root (`downloadUrl`, `thumbnailUrl` and their
+ * `…ExpiresAt`). They are folded into the matching source here, once, so that no caller needs a fallback: a root
+ * URL fills a source that has none (or stands in for a missing source); a source's own URL wins.
+ */
+function withRootUrl(source: FileSource | null, rootUrl: unknown, rootExpiresAt: unknown): FileSource | null {
+  const url = nonEmptyString(rootUrl);
+  if (url === null || source?.url) return source;
+  if (source && source.status !== 'ready' && source.status !== 'pending') return source;
+  const expiresAt = positiveNumber(rootExpiresAt);
+  if (source) return { ...source, status: 'ready', url, expiresAt };
+  return { status: 'ready', url, expiresAt, width: null, height: null, fileBytes: null };
 }
 
 /** October: `transcript` object + `transcriptText`; July: `transcript` string. */

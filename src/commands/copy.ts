@@ -5,7 +5,7 @@ import { relativeExpiry } from './describe';
 import { resolveFiles } from './fileArgs';
 import { lookUpUrl, missingUrlMessage, urlKindName, type FoundUrl, type MissingUrl, type UrlKind } from './fileUrls';
 import { enablePublicPreviews } from './publicPreview';
-import { quotedLabelName, quotedName } from './text';
+import { quotedLabelName, quotedName } from '../files/safeText';
 
 const CONFIRMATION_MS = 3000;
 

@@ -41,9 +41,10 @@ function filesFromTree(clicked: FileInfo, selection: unknown): FileInfo[] {
   return selected.some((f) => f.fileId === clicked.fileId) ? selected : [clicked];
 }
 
+/** Files by ID: known ones from the store, the others with GET /v1/files/{id} (and then known). */
 async function filesFromIds(app: App, ids: readonly string[]): Promise<FileInfo[]> {
   const client = await app.session.requireClient();
-  return Promise.all(ids.map((id) => client.getFile(id.trim())));
+  return Promise.all(ids.map(async (id) => app.store.get(id.trim()) ?? app.store.put(await client.getFile(id.trim()))[0]!));
 }
 
 export interface ResolveOptions {

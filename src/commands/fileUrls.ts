@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { isSourceUsable, type FileInfo, type FileSource, type SourceKind } from '../api';
+import type { FileInfo, SourceKind } from '../api';
+import { usableUrl } from '../files/facts';
 import type { App } from '../app';
-import { typeLabel } from './describe';
+import { typeLabel } from '../files/wording';
 
 /** The URLs of a file that commands hand out. The first four are signed (they expire); the public ones never do. */
 export type UrlKind = 'download' | 'preview' | 'thumbnail' | 'hls' | 'publicPreview' | 'publicHls';
@@ -46,22 +47,11 @@ function isStreamable(file: FileInfo): boolean {
   return file.type === 'VIDEO' || file.type === 'AUDIO';
 }
 
-/** The October root convenience fields, used when a response carries them without the matching source. */
-function rootSource(file: FileInfo, kind: SignedUrlKind): FileSource | null {
-  const ready = (url: string | null, expiresAt: number | null): FileSource | null =>
-    url === null ? null : { status: 'ready', url, expiresAt, width: null, height: null, fileBytes: null };
-  if (kind === 'download') return ready(file.downloadUrl, file.downloadUrlExpiresAt);
-  if (kind === 'thumbnail') return ready(file.thumbnailUrl, file.thumbnailUrlExpiresAt);
-  return null;
-}
-
 function usableSignedUrl(file: FileInfo, kind: SignedUrlKind): FoundUrl | undefined {
-  for (const source of [file[SOURCE_OF[kind]], rootSource(file, kind)]) {
-    if (isSourceUsable(source)) {
-      return { found: true, url: source.url, expiresAtMs: source.expiresAt === null ? null : source.expiresAt * 1000, file };
-    }
-  }
-  return undefined;
+  const source = file[SOURCE_OF[kind]];
+  const url = usableUrl(source);
+  if (url === null || !source) return undefined;
+  return { found: true, url, expiresAtMs: source.expiresAt === null ? null : source.expiresAt * 1000, file };
 }
 
 /** Whether hydrating could produce the URL: a missing, pending or expiring ready source may be re-signed. */
@@ -97,15 +87,14 @@ function publicUrl(file: FileInfo, kind: 'publicPreview' | 'publicHls'): UrlLook
 async function lookUpPublicUrl(app: App, file: FileInfo, kind: 'publicPreview' | 'publicHls', signal?: AbortSignal): Promise<UrlLookup> {
   const known = publicUrl(file, kind);
   if (known.found || known.reason !== 'publicPending') return known;
-  const fresh = await (await app.session.requireClient()).getFile(file.fileId, signal);
-  app.files.updateFile(fresh);
-  return publicUrl(fresh, kind);
+  const [fresh] = app.store.put(await (await app.session.requireClient()).getFile(file.fileId, signal));
+  return publicUrl(fresh!, kind);
 }
 
 /**
  * The URL of `kind` for `file`. A signed URL already usable (ready, expiring in more than 60 s) is used as is;
- * otherwise the file comes from the session's HydratedFileCache, which hydrates when needed and shares requests,
- * and the views are given the fresher file.
+ * otherwise the file comes from the session's HydratedFileCache, which hydrates when needed, shares requests and
+ * puts the fresher file in the store (so every view shows it).
  * Public URLs are read from `file` as given, unless it says the public copy is still being prepared.
  */
 export async function lookUpUrl(app: App, file: FileInfo, kind: UrlKind, signal?: AbortSignal): Promise<UrlLookup> {
@@ -113,8 +102,7 @@ export async function lookUpUrl(app: App, file: FileInfo, kind: UrlKind, signal?
   const listed = usableSignedUrl(file, kind);
   if (listed) return listed;
   if (!mayHydrate(file, kind)) return missingSignedUrl(file, kind);
-  const hydrated = await (await app.session.hydratedFiles()).get(file.fileId, signal);
-  if (hydrated !== file) app.files.updateFile(hydrated);
+  const hydrated = await (await app.session.hydratedFiles()).get(file.fileId, signal); // the cache tells the store
   return usableSignedUrl(hydrated, kind) ?? missingSignedUrl(hydrated, kind);
 }
 

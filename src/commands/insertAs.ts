@@ -7,7 +7,7 @@ import { expiryDate, relativeExpiry } from './describe';
 import { resolveFiles } from './fileArgs';
 import { lookUpUrl, missingUrlMessage, type FoundUrl, type MissingUrl } from './fileUrls';
 import { insertAtSelections, writableTargetEditor } from './insert';
-import { escapeIcons, quotedName } from './text';
+import { escapeIcons, quotedName } from '../files/safeText';
 
 /** Longest snippet preview shown under a format in the picker. */
 const PREVIEW_LENGTH = 120;

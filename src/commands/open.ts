@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
-import type { App } from '../app';
+import type { App, OpenPreviewOptions } from '../app';
 import { resolveFiles } from './fileArgs';
 import { lookUpUrl, missingUrlMessage, type UrlLookup } from './fileUrls';
-import { quotedName } from './text';
+import { quotedName } from '../files/safeText';
 
 /** Opening more at once is almost certainly a mis-selection (and each opens a panel or a browser tab). */
 export const MAX_FILES_OPENED = 5;
@@ -18,10 +18,26 @@ async function resolveAtMost(app: App, args: readonly unknown[], pickTitle: stri
   return files.slice(0, MAX_FILES_OPENED);
 }
 
-/** `videogen.openPreview`: a preview editor for each resolved file (at most five). */
+/** What a tree row's click passes after the node and the selection: `{ preview: true }` (see OpenPreviewOptions). */
+function openOptionsOf(value: unknown): OpenPreviewOptions {
+  if (typeof value !== 'object' || value === null) return {};
+  return (value as OpenPreviewOptions).preview === true ? { preview: true } : {};
+}
+
+/**
+ * `videogen.openPreview`: a preview editor for each resolved file (at most five). A single click on a row opens
+ * one that the next single click replaces; the menu command opens a tab that stays.
+ */
 export async function openPreviews(app: App, args: readonly unknown[]): Promise<void> {
-  const files = await resolveAtMost(app, args, vscode.l10n.t('Open Preview'));
-  for (const file of files) await app.previews.open(file);
+  const files = await resolveAtMost(app, args.slice(0, 2), vscode.l10n.t('Open Preview'));
+  const options = files.length === 1 ? openOptionsOf(args[2]) : {};
+  for (const file of files) await app.previews.open(file, options);
+}
+
+/** `videogen.openPreviewToSide`: like Open Preview, beside the active editor. */
+export async function openPreviewsToSide(app: App, args: readonly unknown[]): Promise<void> {
+  const files = await resolveAtMost(app, args.slice(0, 2), vscode.l10n.t('Open Preview to the Side'));
+  for (const file of files) await app.previews.open(file, { toSide: true });
 }
 
 /**

@@ -1,18 +1,37 @@
 import * as vscode from 'vscode';
-import type { FileInfo, SearchResult, VideoGenClient } from '../api';
+import { VideoGenApiError, type FileInfo, type SearchResult, type VideoGenClient } from '../api';
 import type { App } from '../app';
 import { readSettings } from '../config';
 import { isCancellation } from '../errors';
-import { factsOf } from '../tree/fileFacts';
-import { labelName } from './text';
-import { typeIcon, typeLabel } from './describe';
+import { labelName } from '../files/safeText';
+import { typeAndFactsOf, typeCodicon } from '../files/wording';
 
 /** Typing pauses this long before the semantic search runs. */
 const SEARCH_DEBOUNCE_MS = 250;
 const SEARCH_RESULTS = 25;
 
 interface FileItem extends vscode.QuickPickItem {
-  file: FileInfo;
+  file?: FileInfo;
+}
+
+/** A file id as typed or pasted; the local development server's ids also carry `-` and `_`. */
+const FILE_ID = /^vg_file_[A-Za-z0-9_-]{8,64}$/;
+
+/**
+ * The file a query names exactly: a file id, or a VideoGen URL carrying one (the app's media page
+ * `…/media?storageFileId=<id>`, or an id as a path segment). Undefined for a plain search.
+ */
+export function fileIdInQuery(query: string): string | undefined {
+  const text = query.trim();
+  if (FILE_ID.test(text)) return text;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  const candidates = [url.searchParams.get('storageFileId') ?? '', url.searchParams.get('fileId') ?? '', ...url.pathname.split('/')];
+  return candidates.find((part) => FILE_ID.test(part));
 }
 
 export interface PickFileOptions {
@@ -21,18 +40,26 @@ export interface PickFileOptions {
 }
 
 function describeFile(file: FileInfo, similarity?: number): string {
-  const parts = [typeLabel(file.type), ...factsOf(file)];
-  if (similarity !== undefined) parts.push(vscode.l10n.t('{0}% match', Math.round(similarity * 100)));
-  return parts.join(' · ');
+  const summary = typeAndFactsOf(file);
+  return similarity === undefined ? summary : `${summary} · ${vscode.l10n.t('{0}% match', Math.round(similarity * 100))}`;
 }
 
 function libraryItem(file: FileInfo): FileItem {
-  return { file, label: labelName(file.displayName), description: describeFile(file), detail: file.fileId, iconPath: typeIcon(file.type) };
+  return { file, label: labelName(file.displayName), description: describeFile(file), detail: file.fileId, iconPath: typeCodicon(file.type) };
 }
 
 /** Semantic matches need not contain the typed text, so they must survive the quick pick's own filtering. */
 function searchItem(result: SearchResult): FileItem {
   return { ...libraryItem(result.file), description: describeFile(result.file, result.similarity), alwaysShow: true };
+}
+
+/** The file a pasted id or URL names: first, and shown whatever the quick pick's own filter thinks of it. */
+function exactItem(file: FileInfo): FileItem {
+  return { ...libraryItem(file), alwaysShow: true };
+}
+
+function noMatchItem(query: string): FileItem {
+  return { label: vscode.l10n.t('No file in your VideoGen library matches “{0}”', labelName(query)), kind: vscode.QuickPickItemKind.Separator, alwaysShow: true };
 }
 
 /**
@@ -82,7 +109,7 @@ class FilePicker {
         this.quickPick.onDidChangeValue((value) => this.onValue(value)),
         this.quickPick.onDidAccept(() => {
           const [item] = this.quickPick.selectedItems;
-          if (item) finish(item.file);
+          if (item?.file) finish(item.file);
         }),
         this.quickPick.onDidHide(() => finish(undefined)),
       );
@@ -94,8 +121,8 @@ class FilePicker {
 
   /** Search results first (kept visible whatever was typed), then the first page minus those. */
   private render(): void {
-    const found = new Set(this.results.map((item) => item.file.fileId));
-    this.quickPick.items = [...this.results, ...this.library.filter((item) => !found.has(item.file.fileId))];
+    const found = new Set(this.results.map((item) => item.file?.fileId));
+    this.quickPick.items = [...this.results, ...this.library.filter((item) => !found.has(item.file?.fileId))];
     this.quickPick.busy = this.libraryPending || this.pendingQuery !== undefined;
   }
 
@@ -106,7 +133,7 @@ class FilePicker {
         { limit: settings.pageSize, includeProjectFiles: settings.includeProjectFiles, includeExportFiles: settings.includeExportFiles },
         this.listing.signal,
       );
-      this.library = page.files.map(libraryItem);
+      this.library = this.app.store.put(page.files).map(libraryItem);
     } catch (error) {
       if (!isCancellation(error)) this.app.errors.report(error, vscode.l10n.t('Could not list VideoGen files'));
     } finally {
@@ -126,13 +153,28 @@ class FilePicker {
     if (query !== '') this.debounce = setTimeout(() => void this.runSearch(query), SEARCH_DEBOUNCE_MS);
   }
 
+  /**
+   * A pasted id or URL is looked up exactly (GET /v1/files/{id}) and, when found, is the only result: semantic
+   * neighbours of an id are noise. Anything else goes to the semantic search.
+   */
   private async runSearch(query: string): Promise<void> {
     const controller = new AbortController();
     this.search = controller;
     try {
-      const results = await this.client.searchFiles({ query, numResults: SEARCH_RESULTS }, controller.signal);
+      const exactId = fileIdInQuery(query);
+      const exact = exactId === undefined ? undefined : await this.lookUp(exactId, controller.signal);
       if (controller.signal.aborted) return;
-      this.results = results.map(searchItem);
+      if (exact) {
+        this.results = [exactItem(exact)];
+      } else {
+        const results = await this.client.searchFiles({ query, numResults: SEARCH_RESULTS }, controller.signal);
+        if (controller.signal.aborted) return;
+        const files = this.app.store.put(results.map((r) => r.file));
+        this.results = results.map((result, i) => searchItem({ ...result, file: files[i]! }));
+      }
+      const typed = query.toLowerCase();
+      const libraryMatches = this.library.some((item) => `${item.label} ${item.file?.fileId}`.toLowerCase().includes(typed));
+      if (this.results.length === 0 && !libraryMatches) this.results = [noMatchItem(query)];
     } catch (error) {
       if (controller.signal.aborted || isCancellation(error)) return;
       this.app.errors.report(error, vscode.l10n.t('VideoGen search failed'));
@@ -142,6 +184,18 @@ class FilePicker {
         this.pendingQuery = undefined;
         this.render();
       }
+    }
+  }
+
+  /** The file of a pasted id, or undefined when the library has no such file. */
+  private async lookUp(fileId: string, signal: AbortSignal): Promise<FileInfo | undefined> {
+    const known = this.app.store.get(fileId);
+    if (known) return known;
+    try {
+      return this.app.store.put(await this.client.getFile(fileId, signal))[0];
+    } catch (error) {
+      if (error instanceof VideoGenApiError && (error.status === 404 || error.status === 400)) return undefined;
+      throw error;
     }
   }
 

@@ -4,7 +4,7 @@ import type { App } from '../app';
 import { copyFileIds, copyUrls } from './copy';
 import { insertFileIds } from './insert';
 import { insertAs } from './insertAs';
-import { openInBrowser, openPreviews } from './open';
+import { openInBrowser, openPreviews, openPreviewsToSide } from './open';
 import { searchAndPreview } from './pickFile';
 import { trackTextEditors } from './targetEditor';
 
@@ -30,6 +30,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.showFlatList': (app) => app.files.setGroupBy('none'),
   'videogen.searchFiles': (app) => searchAndPreview(app),
   'videogen.openPreview': (app, ...args) => openPreviews(app, args),
+  'videogen.openPreviewToSide': (app, ...args) => openPreviewsToSide(app, args),
   'videogen.openInBrowser': (app, ...args) => openInBrowser(app, args),
   'videogen.copyFileId': (app, ...args) => copyFileIds(app, args),
   'videogen.copyDownloadUrl': (app, ...args) => copyUrls(app, 'download', args),

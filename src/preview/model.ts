@@ -1,9 +1,7 @@
 // FileInfo → what the preview webview shows. Pure: no vscode import, so it is unit-testable.
 
-import { describeInsecureTransport } from '../api/baseUrl';
-import { isSourceUsable } from '../api/freshness';
 import type { FileInfo, FileSource } from '../api/models';
-import { statesOf } from '../tree/fileFacts';
+import { isAllowedMediaUrl, parseUrl, statesOf, usableUrl } from '../files/facts';
 import type { DetailRow, FileAction, MediaCandidate, MediaKind, MediaSourceName, PreviewModel } from './protocol';
 
 const KIND_BY_TYPE: Readonly<Record<string, MediaKind>> = { IMAGE: 'image', VIDEO: 'video', AUDIO: 'audio' };
@@ -56,7 +54,7 @@ export function toPreviewModel(
     details,
     transcript: file.transcript && { languageCode: file.transcript.languageCode, words: file.transcript.words, text: file.transcript.text },
     candidates: mediaCandidates(file, kind, unplayable, nowMs),
-    thumbnailUrl: thumbnailUrl(file, nowMs),
+    thumbnailUrl: usableUrl(file.thumbnailSource, nowMs),
     processing: statesOf(file).processing,
     actions: availableActions(file, nowMs),
   };
@@ -73,13 +71,6 @@ function mediaCandidates(file: FileInfo, kind: MediaKind, unplayable: ReadonlySe
   return candidates;
 }
 
-function thumbnailUrl(file: FileInfo, nowMs: number): string | null {
-  const fromSource = usableUrl(file.thumbnailSource, nowMs);
-  if (fromSource !== null || file.thumbnailUrl === null) return fromSource;
-  const root: FileSource = { status: 'ready', url: file.thumbnailUrl, expiresAt: file.thumbnailUrlExpiresAt, width: null, height: null, fileBytes: null };
-  return usableUrl(root, nowMs);
-}
-
 function availableActions(file: FileInfo, nowMs: number): FileAction[] {
   const has = (source: FileSource | null): boolean => usableUrl(source, nowMs) !== null;
   const publicPreview = file.isPublicPreviewEnabled && has(file.staticPublicPreviewSource);
@@ -92,16 +83,6 @@ function availableActions(file: FileInfo, nowMs: number): FileAction[] {
     ['openInBrowser', has(file.downloadSource) || publicPreview],
   ];
   return ['copyFileId', 'insertFileId', ...conditional.filter(([, ok]) => ok).map(([action]) => action)];
-}
-
-function usableUrl(source: FileSource | null, nowMs: number): string | null {
-  return isSourceUsable(source, nowMs) && isAllowedMediaUrl(source.url) ? source.url : null;
-}
-
-/** Media may come from https, or from plain http on a loopback address (the local development server). */
-export function isAllowedMediaUrl(url: string): boolean {
-  const parsed = parseUrl(url);
-  return parsed !== null && describeInsecureTransport(parsed) === null;
 }
 
 /** scheme://host[:port] of an allowed media URL, for the CSP; null for anything else. */
@@ -123,7 +104,6 @@ export function modelUrls(model: PreviewModel): string[] {
 export function allFileUrls(file: FileInfo): string[] {
   const sources = [file.downloadSource, file.previewSource, file.thumbnailSource, file.hlsSource];
   const urls = sources.map((s) => s?.url ?? null);
-  urls.push(file.downloadUrl, file.thumbnailUrl);
   return urls.filter((url): url is string => url !== null && url !== '');
 }
 
@@ -132,12 +112,4 @@ export function guessMimeType(url: string, kind: MediaKind): string | null {
   const path = parseUrl(url)?.pathname ?? '';
   const extension = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
   return (extension && MIME_BY_EXTENSION[extension]?.[kind]) || null;
-}
-
-function parseUrl(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
-import { EXPIRY_MARGIN_SECONDS, earliestExpiryMs, isHydratedFileFresh, type FileInfo } from '../api';
+import { earliestExpiryMs, expiryMarginSeconds, isHydratedFileFresh, type FileInfo } from '../api';
 import { isCancellation } from '../errors';
-import { statesOf } from '../tree/fileFacts';
+import { statesOf } from '../files/facts';
+import { changedFileId, type FileChange } from '../files/store';
 import type { Services } from '../services';
 import { previewDetails } from './details';
 import { previewResourceRoots, renderPreviewHtml } from './html';
@@ -23,12 +24,12 @@ import { previewStrings } from './strings';
 
 export const PREVIEW_VIEW_TYPE = 'videogen.preview';
 
-/** Background refresh runs this long before the first signed URL expires: the usability margin plus slack. */
-const REFRESH_LEAD_MS = (EXPIRY_MARGIN_SECONDS + 30) * 1000;
+/** Background refresh runs twice the usability margin before the first signed URL expires (2 min by default). */
+function refreshLeadMs(): number {
+  return 2 * expiryMarginSeconds() * 1000;
+}
 /** Never refresh in the background more often than this, even if the server signs very short-lived URLs. */
-const MIN_REFRESH_INTERVAL_MS = 15_000;
-/** While VideoGen processes the file, look again after 10 s, 20 s, 40 s, then every minute. */
-const PROCESSING_POLL_MS = { first: 10_000, max: 60_000 };
+const MIN_REFRESH_INTERVAL_MS = 5_000;
 
 const COMMAND_OF_ACTION: Readonly<Record<FileAction, string>> = {
   copyFileId: 'videogen.copyFileId',
@@ -50,8 +51,8 @@ interface LoadOptions {
   recovery?: boolean;
 }
 
-/** Read-only snapshot of a panel for integration tests (see PreviewPanelManager.debugState). */
-export interface PreviewDebugState {
+/** What a panel shows now: read by the integration tests through the test hooks (src/testHooks.ts). */
+export interface PreviewPanelState {
   fileId: string;
   title: string;
   html: string;
@@ -82,8 +83,9 @@ export class PreviewPanel implements vscode.Disposable {
   /** URLs whose failure already started a recovery: never more than one per URL (until the user retries). */
   private readonly retriedUrls = new Set<string>();
   private recoveries = 0;
-  private processingPolls = 0;
   private refreshMissed = false;
+  /** Held while the file is processing: the window's one poll re-reads it, and the store tells this panel. */
+  private processingHold: { dispose(): void } | undefined;
   private loading: AbortController | undefined;
   private readonly refreshTimer = new RefreshTimer(() => this.onRefreshDue());
   private readonly disposables: vscode.Disposable[] = [];
@@ -94,6 +96,8 @@ export class PreviewPanel implements vscode.Disposable {
     readonly fileId: string,
     initial: FileInfo | undefined,
     private readonly services: Services,
+    /** The user did something in the panel: it is no longer a throwaway single-click preview. */
+    private readonly onUsed: () => void = () => undefined,
   ) {
     panel.webview.options = { enableScripts: true, localResourceRoots: previewResourceRoots(this.extensionUri) };
     if (initial) {
@@ -109,7 +113,18 @@ export class PreviewPanel implements vscode.Disposable {
         if (!panel.visible) this.webviewReady = false; // not retained: the page reloads and says "ready" when shown
       }),
       this.refreshTimer,
+      toDisposable(services.store.onDidChange((changes) => this.onStoreChange(changes))),
     );
+  }
+
+  /** The file changed elsewhere (public preview switched on, processing finished) or left the library. */
+  private onStoreChange(changes: readonly FileChange[]): void {
+    for (const change of changes) {
+      if (changedFileId(change) !== this.fileId) continue;
+      if (change.kind === 'removed') this.setStatus({ kind: 'error', message: vscode.l10n.t('This file is no longer in your VideoGen library. It may have been archived or deleted.'), actions: ['retry'] });
+      else if (this.loading) this.file = change.file; // the load in flight shows the latest when it lands
+      else if (change.file !== this.file) void this.update(change.file);
+    }
   }
 
   private get extensionUri(): vscode.Uri {
@@ -121,12 +136,12 @@ export class PreviewPanel implements vscode.Disposable {
     return this.loadFile('get');
   }
 
-  reveal(): void {
-    this.panel.reveal(undefined, false);
+  reveal(preserveFocus = false): void {
+    this.panel.reveal(undefined, preserveFocus);
   }
 
-  /** Shows newer data of the file, e.g. after public preview was switched on. */
-  update(file: FileInfo): Promise<void> {
+  /** Shows newer data of the file; what is not freshly signed yet is hydrated in the background. */
+  private update(file: FileInfo): Promise<void> {
     this.file = file;
     return isHydratedFileFresh(file) ? Promise.resolve(this.show(file)) : this.loadFile('get', { background: true });
   }
@@ -151,13 +166,13 @@ export class PreviewPanel implements vscode.Disposable {
     }
   }
 
-  /** Runs the background refresh now, as if its time had come. For tests. */
-  debugRefreshDue(): void {
+  /** Runs the background refresh of the signed URLs now, as if its time had come. */
+  refreshNow(): void {
     this.refreshTimer.cancel();
     this.onRefreshDue();
   }
 
-  debugState(): PreviewDebugState {
+  get state(): PreviewPanelState {
     return {
       fileId: this.fileId,
       title: this.panel.title,
@@ -179,8 +194,10 @@ export class PreviewPanel implements vscode.Disposable {
     this.loading = controller;
     if (!options.background && !options.recovery) this.setStatus({ kind: 'loading' });
     try {
-      const file = await this.fetchFile(mode, controller.signal);
+      const fetched = await this.fetchFile(mode, controller.signal);
       if (controller.signal.aborted || this.disposed) return;
+      const latest = this.services.store.get(this.fileId);
+      const file = latest && isHydratedFileFresh(latest) ? latest : fetched;
       if (options.recovery) this.recoveredUrls = new Set(allFileUrls(file));
       this.show(file);
     } catch (error) {
@@ -253,14 +270,18 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private scheduleRefresh(file: FileInfo): void {
-    if (statesOf(file).processing) {
-      const delay = Math.min(PROCESSING_POLL_MS.max, PROCESSING_POLL_MS.first * 2 ** this.processingPolls++);
-      return this.refreshTimer.schedule(Date.now() + delay);
-    }
-    this.processingPolls = 0;
+    this.holdProcessingWatch(statesOf(file).processing);
     const expiry = earliestExpiryMs(file);
     if (expiry === null) return this.refreshTimer.cancel();
-    this.refreshTimer.schedule(Math.max(expiry - REFRESH_LEAD_MS, Date.now() + MIN_REFRESH_INTERVAL_MS));
+    this.refreshTimer.schedule(Math.max(expiry - refreshLeadMs(), Date.now() + MIN_REFRESH_INTERVAL_MS));
+  }
+
+  private holdProcessingWatch(processing: boolean): void {
+    if (processing) this.processingHold ??= this.services.processing.hold();
+    else {
+      this.processingHold?.dispose();
+      this.processingHold = undefined;
+    }
   }
 
   /** Hidden panels have no page to update: they refresh when shown again. */
@@ -290,6 +311,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private async runAction(action: PreviewAction): Promise<void> {
+    this.onUsed();
     try {
       switch (action) {
         case 'retry':
@@ -313,9 +335,14 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.loading?.abort();
+    this.holdProcessingWatch(false);
     vscode.Disposable.from(...this.disposables).dispose();
     this.panel.dispose();
   }
+}
+
+function toDisposable(subscription: { dispose(): void }): vscode.Disposable {
+  return new vscode.Disposable(() => subscription.dispose());
 }
 
 function originsOf(urls: readonly string[]): string[] {

@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
-import type { PreviewPanels } from '../app';
+import type { OpenPreviewOptions, PreviewPanels } from '../app';
 import type { Services } from '../services';
-import { PREVIEW_VIEW_TYPE, PreviewPanel, type PreviewDebugState } from './panel';
-import { parseWebviewState, type WebviewToHost } from './protocol';
+import { PREVIEW_VIEW_TYPE, PreviewPanel } from './panel';
+import { parseWebviewState } from './protocol';
 
 /**
- * The media preview editors: one tab per file, revealed when opened again, restored after a reload
- * of the window (through the serializer), reloaded when the API key or connection changes.
+ * The media preview editors: one tab per file, revealed when opened again, restored after a reload of the window
+ * (through the serializer), reloaded when the API key or connection changes. A single click in the tree opens a
+ * preview that the next single click replaces, as VS Code's own preview tabs do.
  */
 export class PreviewPanelManager implements PreviewPanels, vscode.WebviewPanelSerializer {
   private readonly panels = new Map<string, PreviewPanel>();
@@ -20,12 +21,37 @@ export class PreviewPanelManager implements PreviewPanels, vscode.WebviewPanelSe
     );
   }
 
-  async open(file: FileInfo): Promise<void> {
+  /** The file of the panel a single click opened and nothing used since: the next single click replaces it. */
+  private previewSlot: string | undefined;
+
+  async open(file: FileInfo, options: OpenPreviewOptions = {}): Promise<void> {
     const existing = this.panels.get(file.fileId);
-    if (existing) return existing.reveal();
-    const column = this.previewColumn();
-    const webviewPanel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, file.displayName || file.fileId, column, { enableScripts: true });
+    if (existing) {
+      if (!options.preview) this.keep(file.fileId);
+      return existing.reveal(options.preview ?? false);
+    }
+    let column = options.toSide ? vscode.ViewColumn.Beside : this.previewColumn();
+    const replaced = options.preview && this.previewSlot !== undefined ? this.panels.get(this.previewSlot) : undefined;
+    if (replaced) column = replaced.panel.viewColumn ?? column;
+    const webviewPanel = vscode.window.createWebviewPanel(
+      PREVIEW_VIEW_TYPE,
+      file.displayName || file.fileId,
+      { viewColumn: column, preserveFocus: options.preview ?? false },
+      { enableScripts: true },
+    );
+    replaced?.dispose();
+    this.previewSlot = options.preview ? file.fileId : this.previewSlot;
     await this.track(webviewPanel, file.fileId, file).load();
+  }
+
+  /** The panel becomes a tab of its own: a later single click opens another one beside it. */
+  private keep(fileId: string): void {
+    if (this.previewSlot === fileId) this.previewSlot = undefined;
+  }
+
+  /** The open panel of a file. */
+  panelOf(fileId: string): PreviewPanel | undefined {
+    return this.panels.get(fileId);
   }
 
   /**
@@ -41,16 +67,6 @@ export class PreviewPanelManager implements PreviewPanels, vscode.WebviewPanelSe
     return vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
   }
 
-  /** Shows newer data of a file in its open preview, if any (e.g. after public preview was switched on). */
-  async update(file: FileInfo): Promise<void> {
-    await this.panels.get(file.fileId)?.update(file);
-  }
-
-  /** Closes the preview of a file that is gone (archived). */
-  close(fileId: string): void {
-    this.panels.get(fileId)?.dispose();
-  }
-
   async deserializeWebviewPanel(webviewPanel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const restored = parseWebviewState(state);
     if (!restored || this.panels.has(restored.fileId)) {
@@ -61,30 +77,14 @@ export class PreviewPanelManager implements PreviewPanels, vscode.WebviewPanelSe
   }
 
   private track(webviewPanel: vscode.WebviewPanel, fileId: string, file: FileInfo | undefined): PreviewPanel {
-    const panel = new PreviewPanel(webviewPanel, fileId, file, this.services);
+    const panel = new PreviewPanel(webviewPanel, fileId, file, this.services, () => this.keep(fileId));
     this.panels.set(fileId, panel);
     webviewPanel.onDidDispose(() => {
       if (this.panels.get(fileId) === panel) this.panels.delete(fileId);
+      if (this.previewSlot === fileId) this.previewSlot = undefined;
       panel.dispose();
     });
     return panel;
-  }
-
-  // --- Test surface: read-only state and simulated webview messages, for the integration tests only. ---
-
-  /** Snapshot of the open preview of a file, or undefined when none is open. For tests. */
-  debugState(fileId: string): PreviewDebugState | undefined {
-    return this.panels.get(fileId)?.debugState();
-  }
-
-  /** Delivers `message` to the preview of a file as if its webview had posted it; resolves when handled. For tests. */
-  async debugReceive(fileId: string, message: WebviewToHost): Promise<void> {
-    await this.panels.get(fileId)?.receive(message);
-  }
-
-  /** Makes the background URL refresh of a file's preview fall due now. For tests. */
-  debugRefreshDue(fileId: string): void {
-    this.panels.get(fileId)?.debugRefreshDue();
   }
 
   dispose(): void {

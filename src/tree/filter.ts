@@ -1,21 +1,8 @@
 import * as vscode from 'vscode';
-import { FILE_TYPES, type FileInfo, type KnownFileType } from '../api/models';
+import { FILE_TYPES, type KnownFileType } from '../api/models';
 import { readSettings, SECTION } from '../config';
-
-/** What is sent to `GET /v1/files`: a change means the loaded pages are no longer valid. */
-export interface ListQuery {
-  pageSize: number;
-  includeProjectFiles: boolean;
-  includeExportFiles: boolean;
-}
-
-/** How the loaded files are shown: applied client-side, no request needed when it changes. */
-export interface ListView {
-  groupBy: 'type' | 'none';
-  /** Empty means every type, including files still processing (type null). */
-  typeFilter: readonly KnownFileType[];
-  thumbnails: boolean;
-}
+import { pluralTypeLabel } from '../files/wording';
+import type { ListQuery, ListView } from './listModel';
 
 export function readListQuery(): ListQuery {
   const s = readSettings();
@@ -28,38 +15,10 @@ export function readListView(): ListView {
   return { groupBy: s.groupBy, typeFilter, thumbnails: s.thumbnails };
 }
 
-export function sameQuery(a: ListQuery, b: ListQuery): boolean {
-  return a.pageSize === b.pageSize && a.includeProjectFiles === b.includeProjectFiles && a.includeExportFiles === b.includeExportFiles;
-}
-
-export function matchesTypeFilter(file: FileInfo, typeFilter: readonly KnownFileType[]): boolean {
-  return typeFilter.length === 0 || (file.type !== null && (typeFilter as readonly string[]).includes(file.type));
-}
-
-/** Plural type names for the filter picker and the view's filter description: "Images", "Videos"… */
-export function typeFilterLabel(type: KnownFileType): string {
-  switch (type) {
-    case 'IMAGE':
-      return vscode.l10n.t('Images');
-    case 'VIDEO':
-      return vscode.l10n.t('Videos');
-    case 'AUDIO':
-      return vscode.l10n.t('Audio');
-    case 'PDF':
-      return vscode.l10n.t('PDFs');
-    case 'SLIDESHOW':
-      return vscode.l10n.t('Slideshows');
-    case 'TEXT':
-      return vscode.l10n.t('Text');
-    case 'LOTTIE':
-      return vscode.l10n.t('Lottie animations');
-  }
-}
-
 /** The view description: "Images, Videos · project files · export files"; undefined when nothing is filtered. */
 export function describeFilter(query: ListQuery, view: ListView): string | undefined {
   const parts: string[] = [];
-  if (view.typeFilter.length > 0) parts.push(view.typeFilter.map(typeFilterLabel).join(', '));
+  if (view.typeFilter.length > 0) parts.push(view.typeFilter.map(pluralTypeLabel).join(', '));
   if (query.includeProjectFiles) parts.push(vscode.l10n.t('project files'));
   if (query.includeExportFiles) parts.push(vscode.l10n.t('export files'));
   return parts.length > 0 ? parts.join(' · ') : undefined;
@@ -74,7 +33,7 @@ type FilterPick = vscode.QuickPickItem & { value: KnownFileType | 'includeProjec
 export async function chooseFilter(): Promise<void> {
   const query = readListQuery();
   const view = readListView();
-  const typeItems: FilterPick[] = FILE_TYPES.map((type) => ({ label: typeFilterLabel(type), value: type, picked: view.typeFilter.includes(type) }));
+  const typeItems: FilterPick[] = FILE_TYPES.map((type) => ({ label: pluralTypeLabel(type), value: type, picked: view.typeFilter.includes(type) }));
   const switchItems: FilterPick[] = [
     {
       label: vscode.l10n.t('Include project files'),

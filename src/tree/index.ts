@@ -26,7 +26,7 @@ export function registerFilesTree(services: Services): FilesTree {
     peekHydrated: async (fileId) => (await services.session.hydratedFiles().catch(() => undefined))?.peek(fileId),
     log: services.log,
   });
-  const provider = new FilesTreeProvider({ session: services.session, errors: services.errors, thumbnails, log: services.log });
+  const provider = new FilesTreeProvider({ ...services, thumbnails });
   const treeView = vscode.window.createTreeView(FILES_VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,

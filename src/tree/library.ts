@@ -1,6 +1,8 @@
-// The loaded part of the library: pages of GET /v1/files followed by cursor, newest first. No vscode import.
+// The listed part of the library: pages of GET /v1/files followed by cursor, newest first. The list keeps ids in
+// order; the files themselves live in the FileStore, so an update from anywhere shows here. No vscode import.
 
-import type { FileInfo, FilePage } from '../api/models';
+import type { FilePage, FileInfo } from '../api/models';
+import { changedFileId, type FileStore, type Subscription } from '../files/store';
 
 export interface PageQuery {
   pageSize: number;
@@ -14,7 +16,7 @@ export type PageFetcher = (query: PageQuery, cursor: string | undefined, signal:
 /**
  * - `stale`: nothing loaded for the current query yet; the next `ensureLoaded` fetches the first page.
  * - `loading`: the first page is in flight.
- * - `loaded`: at least the first page arrived (later pages may still fail: see `lastError`).
+ * - `loaded`: at least the first page arrived (later pages or a refresh may still fail: see `lastError`).
  * - `error`: the first page failed.
  * - `noClient`: there is nothing to ask (no key, or the base URL is refused).
  */
@@ -22,10 +24,11 @@ export type LibraryStatus = 'stale' | 'loading' | 'loaded' | 'error' | 'noClient
 
 /**
  * Pages are followed strictly in order: each cursor is requested once, concurrent `loadMore` calls share the
- * request in flight, and `invalidate` aborts it so a late answer of a previous query can never land.
+ * request in flight, and `invalidate` or `refresh` abort it so that a late answer of a previous query never lands.
  */
 export class FileLibrary {
-  private readonly byId = new Map<string, FileInfo>();
+  private ids: string[] = [];
+  private readonly listed = new Set<string>();
   private ordered: FileInfo[] | undefined;
   private cursor: string | undefined;
   private more = false;
@@ -34,19 +37,33 @@ export class FileLibrary {
   private failure: unknown;
   private controller = new AbortController();
   private inFlight: Promise<void> | undefined;
+  private refreshing = false;
   private generationCounter = 0;
+  private readonly subscription: Subscription;
 
   constructor(
+    private readonly store: FileStore,
     private readonly fetchPage: PageFetcher,
     private query: PageQuery,
     private readonly onDidChange: () => void = () => undefined,
-  ) {}
+  ) {
+    this.subscription = store.onDidChange((changes) => {
+      let touched = false;
+      for (const change of changes) {
+        const id = changedFileId(change);
+        if (!this.listed.has(id)) continue;
+        touched = true;
+        if (change.kind === 'removed') this.drop(id);
+      }
+      if (touched) this.ordered = undefined;
+    });
+  }
 
   get status(): LibraryStatus {
     return this.currentStatus;
   }
 
-  /** Bumped by every invalidate: lets callers notice that the list they worked on was replaced. */
+  /** Bumped by every invalidate and refresh: lets callers notice that the list they worked on was replaced. */
   get generation(): number {
     return this.generationCounter;
   }
@@ -56,7 +73,12 @@ export class FileLibrary {
   }
 
   get isLoadingMore(): boolean {
-    return this.inFlight !== undefined && this.currentStatus === 'loaded';
+    return this.inFlight !== undefined && this.currentStatus === 'loaded' && !this.refreshing;
+  }
+
+  /** A refresh is in flight while the rows loaded before it stay shown. */
+  get isRefreshing(): boolean {
+    return this.refreshing;
   }
 
   /** The failure of the last request, until the next one succeeds. */
@@ -68,35 +90,45 @@ export class FileLibrary {
     return this.query;
   }
 
-  /** Loaded files, newest first. */
+  /** Listed files, newest first, as the store has them now. */
   get files(): readonly FileInfo[] {
-    this.ordered ??= [...this.byId.values()];
+    this.ordered ??= this.ids.map((id) => this.store.get(id)).filter((file): file is FileInfo => file !== undefined);
     return this.ordered;
   }
 
   get size(): number {
-    return this.byId.size;
+    return this.ids.length;
   }
 
-  get(fileId: string): FileInfo | undefined {
-    return this.byId.get(fileId);
+  has(fileId: string): boolean {
+    return this.listed.has(fileId);
   }
 
-  /** Aborts requests in flight and forgets the loaded pages; nothing is fetched until `ensureLoaded`. */
+  /** Aborts requests in flight and forgets the listed pages; nothing is fetched until `ensureLoaded`. */
   invalidate(query: PageQuery = this.query): void {
-    this.controller.abort();
-    this.controller = new AbortController();
-    this.generationCounter++;
+    this.abort();
     this.query = query;
-    this.byId.clear();
-    this.ordered = undefined;
+    this.replaceIds([]);
     this.cursor = undefined;
     this.more = false;
     this.followedCursors.clear();
     this.failure = undefined;
-    this.inFlight = undefined;
     this.currentStatus = 'stale';
     this.onDidChange();
+  }
+
+  /**
+   * Fetches the first page again, keeping the listed rows until it arrives: a failed refresh loses nothing. Before
+   * anything was listed it is a plain first load.
+   */
+  refresh(): Promise<void> {
+    if (this.currentStatus !== 'loaded') {
+      this.invalidate();
+      return this.ensureLoaded();
+    }
+    this.abort();
+    this.refreshing = true;
+    return this.fetchNext(undefined, true);
   }
 
   /** Loads the first page if nothing is loaded; joins the request in flight otherwise. */
@@ -104,35 +136,34 @@ export class FileLibrary {
     if (this.inFlight) return this.inFlight;
     if (this.currentStatus !== 'stale') return Promise.resolve();
     this.currentStatus = 'loading';
-    return this.fetchNext();
+    return this.fetchNext(undefined, false);
   }
 
   /** The next page; concurrent calls share one request. A no-op at the end of the list or before the first page. */
   loadMore(): Promise<void> {
     if (this.inFlight) return this.inFlight;
     if (this.currentStatus !== 'loaded' || !this.more) return Promise.resolve();
-    return this.fetchNext();
+    return this.fetchNext(this.cursor, false);
   }
 
-  /** Replaces a loaded file in place. False when the file is not loaded. */
-  update(file: FileInfo): boolean {
-    if (!this.byId.has(file.fileId)) return false;
-    this.byId.set(file.fileId, file);
-    this.ordered = undefined;
-    return true;
+  dispose(): void {
+    this.abort();
+    this.subscription.dispose();
   }
 
-  remove(fileId: string): boolean {
-    const removed = this.byId.delete(fileId);
-    if (removed) this.ordered = undefined;
-    return removed;
+  private abort(): void {
+    this.controller.abort();
+    this.controller = new AbortController();
+    this.generationCounter++;
+    this.inFlight = undefined;
+    this.refreshing = false;
   }
 
-  private fetchNext(): Promise<void> {
+  private fetchNext(cursor: string | undefined, replacing: boolean): Promise<void> {
     const { signal } = this.controller;
-    const request = this.fetchPage(this.query, this.cursor, signal).then(
+    const request = this.fetchPage(this.query, cursor, signal).then(
       (page) => {
-        if (!signal.aborted) this.accept(page);
+        if (!signal.aborted) this.accept(page, replacing);
       },
       (error: unknown) => {
         if (signal.aborted) return;
@@ -142,31 +173,53 @@ export class FileLibrary {
       },
     );
     const tracked = request.finally(() => {
-      if (this.inFlight === tracked) this.inFlight = undefined;
-      if (!signal.aborted) this.onDidChange();
+      if (this.inFlight !== tracked) return;
+      this.inFlight = undefined;
+      this.refreshing = false;
+      this.onDidChange();
     });
     this.inFlight = tracked;
     this.onDidChange();
     return tracked;
   }
 
-  private accept(page: FilePage | undefined): void {
+  private accept(page: FilePage | undefined, replacing: boolean): void {
     this.failure = undefined;
     if (!page) {
+      this.replaceIds([]);
       this.currentStatus = 'noClient';
       this.more = false;
       return;
     }
-    for (const file of page.files) {
+    const stored = this.store.put(page.files);
+    if (replacing) {
+      this.replaceIds([]);
+      this.followedCursors.clear();
+    }
+    for (const file of stored) {
       // A file updated while paging moves to the top and may show up again on a later page: keep the first.
-      if (!this.byId.has(file.fileId)) this.byId.set(file.fileId, file);
+      if (this.listed.has(file.fileId)) continue;
+      this.listed.add(file.fileId);
+      this.ids.push(file.fileId);
     }
     this.ordered = undefined;
-    const next = page.hasMore ? page.nextCursor ?? undefined : undefined;
+    const next = page.hasMore ? (page.nextCursor ?? undefined) : undefined;
     // A cursor seen before would loop forever: treat it as the end.
     this.more = next !== undefined && !this.followedCursors.has(next);
     if (next !== undefined) this.followedCursors.add(next);
     this.cursor = next;
     this.currentStatus = 'loaded';
+  }
+
+  private drop(fileId: string): void {
+    this.listed.delete(fileId);
+    this.ids = this.ids.filter((id) => id !== fileId);
+  }
+
+  private replaceIds(ids: string[]): void {
+    this.ids = ids;
+    this.listed.clear();
+    for (const id of ids) this.listed.add(id);
+    this.ordered = undefined;
   }
 }

@@ -2,103 +2,102 @@ import * as vscode from 'vscode';
 import type { FileInfo } from '../api/models';
 import type { FilesView } from '../app';
 import type { ErrorReporter } from '../errors';
+import { contextValueOf, groupOf, isReady, statesOf } from '../files/facts';
+import { changedFileId, type FileChange, type FileStore } from '../files/store';
+import type { ProcessingWatch } from '../files/processingWatch';
+import { accessibilityLabelOf, codiconOf, descriptionOf, groupAccessibilityLabel, groupIcon, groupLabel, labelOf, tooltipOf } from '../files/wording';
 import type { Log } from '../log';
 import type { ApiSession } from '../session';
-import { contextValueOf, groupOf, isReady, statesOf } from './fileFacts';
-import { chooseFilter, describeFilter, matchesTypeFilter, readListQuery, readListView, sameQuery, updateSetting, type ListQuery, type ListView } from './filter';
-import { FileLibrary, type PageFetcher } from './library';
-import { FILE_GROUPS, isFileNode, type FileGroup, type FileNode, type GroupNode, type LoadMoreNode, type TreeNode } from './nodes';
-import { accessibilityLabelOf, codiconOf, descriptionOf, groupIcon, groupLabel, labelOf, tooltipOf } from './presentation';
-import { ProcessingWatch } from './processingWatch';
+import { chooseFilter, describeFilter, readListQuery, readListView, updateSetting } from './filter';
+import type { PageFetcher } from './library';
+import { FilesListModel, sameQuery, type FilesStatus } from './listModel';
+import { isFileNode, type FileGroup, type FileNode, type GroupNode, type LoadMoreNode, type TreeNode } from './nodes';
 import type { ThumbnailCache } from './thumbnails';
 
 export const FILES_VIEW_ID = 'videogen.files';
-
-/**
- * When a type filter hides everything on the pages fetched so far, "Load more…" keeps fetching until something
- * matches, at most this many pages per click (≤ 1,000 files at 200 per page). Without it a filter for a rare
- * type shows a view that looks empty; without the bound, one click could walk a library of 100,000 files.
- */
-export const MAX_PAGES_PER_LOAD = 5;
-
-/** `videogen.files.status`, read by the welcome content in package.json. */
-export type FilesStatus = 'idle' | 'loading' | 'loaded' | 'empty' | 'filteredEmpty' | 'error';
 
 export interface FilesTreeDeps {
   session: ApiSession;
   errors: ErrorReporter;
   thumbnails: ThumbnailCache;
   log: Log;
+  store: FileStore;
+  processing: ProcessingWatch;
 }
 
 /**
- * The Files view: the library newest first, a page at a time, grouped by type or flat, filtered by type.
- * Nothing is requested until the view is first shown; after that, key, connection and `videogen.list.*`
- * changes reload it (a filter or grouping change only re-renders: no request is needed for those).
+ * The Files view over a FilesListModel: tree items, progress, the message line, context keys and thumbnails.
+ * Nothing is requested until the view is first shown; after that, key and connection changes and `videogen.list.*`
+ * query changes reload it (a filter or grouping change only re-renders). Rows follow the FileStore.
  */
 export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, FilesView, vscode.Disposable {
   private readonly changes = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changes.event;
-  private readonly library: FileLibrary;
+  private readonly model: FilesListModel;
   private readonly fileNodes = new Map<string, FileNode>();
-  private readonly groupNodes = new Map<FileGroup, GroupNode>(FILE_GROUPS.map((group) => [group, { kind: 'group', group }]));
+  private readonly groupNodes = new Map<FileGroup, GroupNode>();
   private readonly loadMoreNode: LoadMoreNode = { kind: 'loadMore' };
-  private view: ListView = readListView();
   private treeView: vscode.TreeView<TreeNode> | undefined;
   private firstLoad: Promise<void> | undefined;
   private moreLoad: Promise<void> | undefined;
   private status: FilesStatus | undefined;
+  /** Why the last load failed, shown in the view's message line until a load succeeds. */
+  private problem: string | undefined;
   private applyingOwnSettings = false;
   private readonly pendingIcons = new Set<string>();
   private iconTimer: NodeJS.Timeout | undefined;
+  private watching: { dispose(): void } | undefined;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly processing: ProcessingWatch;
 
   constructor(private readonly deps: FilesTreeDeps) {
-    this.library = new FileLibrary(this.fetchPage, readListQuery(), () => this.onLibraryChange());
-    this.processing = new ProcessingWatch({
-      files: () => this.library.files,
-      isProcessing: (file) => statesOf(file).processing,
-      fetchFile: async (fileId, signal) => (await deps.session.requireClient()).getFile(fileId, signal),
-      onChanged: (file) => this.updateFile(file),
-      onGone: (fileId) => this.removeFile(fileId),
-      onError: (fileId, error) => deps.log.warn(`Could not check whether ${fileId} finished processing: ${error instanceof Error ? error.message : String(error)}`),
-    });
+    this.model = new FilesListModel(deps.store, this.fetchPage, readListQuery(), readListView(), () => this.updateStatus());
+    const storeSubscription = deps.store.onDidChange((changes) => this.onStoreChange(changes));
     this.disposables.push(
       this.changes,
+      { dispose: () => storeSubscription.dispose() },
       deps.session.onDidChange(() => this.reload()),
       deps.thumbnails.onDidLoad((fileId) => this.refreshIcon(fileId)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('videogen.list') && !this.applyingOwnSettings) this.applySettings();
       }),
     );
-    this.setContext('videogen.groupBy', this.view.groupBy);
+    this.setContext('videogen.groupBy', this.model.view.groupBy);
     this.updateStatus();
   }
 
-  /** Connects the TreeView (selection, description, progress); processing files are only watched while it is visible. */
+  /** Connects the TreeView (selection, message, progress); processing files are watched while it is visible. */
   attach(treeView: vscode.TreeView<TreeNode>): void {
     this.treeView = treeView;
-    this.showFilter(readListQuery(), this.view);
-    if (!treeView.visible) this.processing.pause();
-    this.disposables.push(treeView.onDidChangeVisibility(({ visible }) => (visible ? this.processing.resume() : this.processing.pause())));
+    this.showMessage();
+    this.watchProcessing(treeView.visible);
+    this.disposables.push(treeView.onDidChangeVisibility(({ visible }) => this.watchProcessing(visible)));
+  }
+
+  private watchProcessing(visible: boolean): void {
+    if (visible) this.watching ??= this.deps.processing.hold();
+    else {
+      this.watching?.dispose();
+      this.watching = undefined;
+    }
   }
 
   /**
-   * The active filter, in the view's description and, because VS Code hides the description of a view that
-   * is alone in its container (as this one is by default), in the message line above the tree too.
+   * The message line above the rows: why the last load failed, and the active filter (VS Code hides the
+   * description of a view that is alone in its container, as this one is by default, so it is said here too).
    */
-  private showFilter(query: ListQuery, view: ListView): void {
+  private showMessage(): void {
     if (!this.treeView) return;
-    const filter = describeFilter(query, view);
+    const filter = describeFilter(this.model.library.currentQuery, this.model.view);
     this.treeView.description = filter;
-    this.treeView.message = filter === undefined ? undefined : vscode.l10n.t('Filtered: {0}', filter);
+    const parts = [this.problem, filter === undefined ? undefined : vscode.l10n.t('Filtered: {0}', filter)];
+    const message = parts.filter((p): p is string => p !== undefined).join(' — ');
+    this.treeView.message = message === '' ? undefined : message;
   }
 
   // ---- TreeDataProvider ----
 
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
-    if (element?.kind === 'group') return this.visibleFiles().filter((f) => groupOf(f) === element.group).map((f) => this.nodeFor(f));
+    if (element?.kind === 'group') return this.model.filesOfGroup(element.group).map((f) => this.nodeFor(f));
     if (element) return [];
     await this.loadFirstPage();
     return this.rootNodes();
@@ -116,8 +115,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    if (node.kind !== 'file' || this.view.groupBy !== 'type') return undefined;
-    return this.groupNodes.get(groupOf(node.file));
+    if (node.kind !== 'file' || this.model.view.groupBy !== 'type') return undefined;
+    return this.groupNode(groupOf(node.file));
   }
 
   async resolveTreeItem(item: vscode.TreeItem, node: TreeNode, token: vscode.CancellationToken): Promise<vscode.TreeItem> {
@@ -131,10 +130,28 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   // ---- FilesView ----
 
+  /** Lists again from the first page; the rows shown stay until the new page is there, and stay if it fails. */
   refresh(): void {
     // A refused key or a missing one is re-read by a session reset, which reloads the view through onDidChange.
-    if (this.deps.session.state !== 'ready') this.deps.session.reset();
-    else this.reload();
+    if (this.deps.session.state !== 'ready') {
+      this.deps.session.reset();
+      return;
+    }
+    if (this.model.library.status !== 'loaded') {
+      this.reload();
+      return;
+    }
+    this.moreLoad = undefined;
+    const work = this.model.library.refresh();
+    const generation = this.model.library.generation;
+    void vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => work.catch(() => undefined));
+    work.then(
+      () => this.loaded(),
+      (error) => {
+        if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not refresh the VideoGen library'));
+      },
+    );
+    this.changes.fire(undefined);
   }
 
   loadMore(): Promise<void> {
@@ -148,23 +165,6 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   selectedFiles(): FileInfo[] {
     return (this.treeView?.selection ?? []).filter(isFileNode).map((node) => node.file);
-  }
-
-  updateFile(file: FileInfo): void {
-    const previous = this.library.get(file.fileId);
-    if (!previous || !this.library.update(file)) return;
-    const node = this.fileNodes.get(file.fileId);
-    if (node) node.file = file;
-    const moved = groupOf(previous) !== groupOf(file) || this.isVisible(previous) !== this.isVisible(file);
-    this.changes.fire(moved || !node ? undefined : node);
-    this.updateStatus();
-  }
-
-  removeFile(fileId: string): void {
-    if (!this.library.remove(fileId)) return;
-    this.fileNodes.delete(fileId);
-    this.changes.fire(undefined);
-    this.updateStatus();
   }
 
   async chooseFilter(): Promise<void> {
@@ -193,59 +193,84 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   /** Aborts everything in flight and starts over from the first page (when the view asks for it). */
   private reload(): void {
-    this.library.invalidate(readListQuery());
-    this.processing.reset();
+    this.model.library.invalidate(readListQuery());
     this.fileNodes.clear();
     this.firstLoad = undefined;
     this.moreLoad = undefined;
     this.changes.fire(undefined);
   }
 
-  /** The first page, with the view's progress bar; concurrent callers share it. Never rejects: failures are reported here. */
+  /** The first page, with the view's progress bar; concurrent callers share it. Never rejects: failures are shown. */
   private loadFirstPage(): Promise<void> {
-    if (this.library.status === 'stale') this.firstLoad = this.startFirstLoad();
+    if (this.model.library.status === 'stale') this.firstLoad = this.startFirstLoad();
     return this.firstLoad ?? Promise.resolve();
   }
 
   private async startFirstLoad(): Promise<void> {
-    const generation = this.library.generation;
-    const load = this.library.ensureLoaded();
+    const generation = this.model.library.generation;
+    const load = this.model.loadFirstPage();
     void vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => load.catch(() => undefined));
     try {
       await load;
-      if (generation === this.library.generation && this.visibleFiles().length === 0 && this.library.hasMore) {
-        await this.fetchUntilVisible(generation, 0);
-      }
+      if (generation === this.model.library.generation) this.loaded();
     } catch (error) {
-      if (generation === this.library.generation) {
-        this.deps.errors.report(error, vscode.l10n.t('Could not load the VideoGen library'), () => this.refresh());
-      }
+      if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not load the VideoGen library'));
     }
   }
 
   private async loadMoreUntilVisible(): Promise<void> {
-    const generation = this.library.generation;
-    if (!this.library.hasMore) return;
-    const work = this.fetchUntilVisible(generation, this.visibleFiles().length);
+    const generation = this.model.library.generation;
+    if (!this.model.library.hasMore) return;
+    const work = this.model.loadMore();
     this.changes.fire(this.loadMoreNode); // now shows "Loading…"
     try {
       await vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => work);
+      if (generation === this.model.library.generation) this.loaded();
     } catch (error) {
-      if (generation === this.library.generation) {
-        this.deps.errors.report(error, vscode.l10n.t('Could not load more VideoGen files'), () => this.loadMore());
-      }
+      if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not load more VideoGen files'));
     } finally {
-      if (generation === this.library.generation) this.changes.fire(undefined);
+      if (generation === this.model.library.generation) this.changes.fire(undefined);
     }
   }
 
-  /** Fetches pages until more than `visibleBefore` files pass the filter, the list ends, or the page bound is hit. */
-  private async fetchUntilVisible(generation: number, visibleBefore: number): Promise<void> {
-    for (let pages = 0; pages < MAX_PAGES_PER_LOAD; pages++) {
-      await this.library.loadMore();
-      if (generation !== this.library.generation || !this.library.hasMore) return;
-      if (this.visibleFiles().length > visibleBefore) return;
+  private loaded(): void {
+    if (this.problem === undefined) return;
+    this.problem = undefined;
+    this.showMessage();
+  }
+
+  /**
+   * A failed load is said in the view itself, where the user is looking, and stays there until a load succeeds;
+   * a notification would outlive the problem. The rows loaded before stay; with none, the welcome content offers Retry.
+   */
+  private failed(error: unknown, what: string): void {
+    const { message } = this.deps.errors.note(error, what);
+    this.problem = `⚠ ${message}`;
+    this.showMessage();
+    this.updateStatus();
+  }
+
+  // ---- Store ----
+
+  /** Rows follow the store: a changed file is redrawn, a file that moves group or leaves the list redraws the list. */
+  private onStoreChange(changes: readonly FileChange[]): void {
+    const redraw: FileNode[] = [];
+    let structural = false;
+    for (const change of changes) {
+      const node = this.fileNodes.get(changedFileId(change));
+      if (change.kind === 'removed') {
+        if (this.fileNodes.delete(change.fileId)) structural = true;
+        continue;
+      }
+      if (!node || change.kind !== 'updated') continue;
+      node.file = change.file;
+      const moved = groupOf(change.previous) !== groupOf(change.file) || this.model.isVisible(change.previous) !== this.model.isVisible(change.file);
+      if (moved) structural = true;
+      else redraw.push(node);
     }
+    if (structural) this.changes.fire(undefined);
+    else if (redraw.length > 0) this.changes.fire(redraw);
+    this.updateStatus();
   }
 
   // ---- Settings ----
@@ -263,30 +288,21 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   private applySettings(): void {
     const query = readListQuery();
-    const view = readListView();
-    const viewChanged = JSON.stringify(view) !== JSON.stringify(this.view);
-    this.view = view;
-    this.setContext('videogen.groupBy', view.groupBy);
-    this.showFilter(query, view);
-    if (!sameQuery(query, this.library.currentQuery)) {
+    const viewChanged = this.model.setView(readListView());
+    this.setContext('videogen.groupBy', this.model.view.groupBy);
+    if (!sameQuery(query, this.model.library.currentQuery)) {
       this.reload();
+      this.showMessage();
       return;
     }
+    this.showMessage();
     if (!viewChanged) return;
     this.changes.fire(undefined);
     this.updateStatus();
-    if (this.library.status === 'loaded' && this.visibleFiles().length === 0 && this.library.hasMore) void this.loadMore();
+    if (this.model.library.status === 'loaded' && this.model.visibleFiles().length === 0 && this.model.library.hasMore) void this.loadMore();
   }
 
   // ---- Nodes and items ----
-
-  private isVisible(file: FileInfo): boolean {
-    return matchesTypeFilter(file, this.view.typeFilter);
-  }
-
-  private visibleFiles(): FileInfo[] {
-    return this.library.files.filter((f) => this.isVisible(f));
-  }
 
   private nodeFor(file: FileInfo): FileNode {
     let node = this.fileNodes.get(file.fileId);
@@ -298,14 +314,20 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     return node;
   }
 
+  private groupNode(group: FileGroup): GroupNode {
+    let node = this.groupNodes.get(group);
+    if (!node) {
+      node = { kind: 'group', group };
+      this.groupNodes.set(group, node);
+    }
+    return node;
+  }
+
   private rootNodes(): TreeNode[] {
-    if (this.library.status !== 'loaded') return [];
-    const visible = this.visibleFiles();
+    if (this.model.library.status !== 'loaded') return [];
     const nodes: TreeNode[] =
-      this.view.groupBy === 'type'
-        ? FILE_GROUPS.filter((group) => visible.some((f) => groupOf(f) === group)).map((group) => this.groupNodes.get(group) as GroupNode)
-        : visible.map((f) => this.nodeFor(f));
-    if (this.library.hasMore) nodes.push(this.loadMoreNode);
+      this.model.view.groupBy === 'type' ? this.model.groups().map((group) => this.groupNode(group)) : this.model.visibleFiles().map((f) => this.nodeFor(f));
+    if (this.model.library.hasMore) nodes.push(this.loadMoreNode);
     return nodes;
   }
 
@@ -317,35 +339,35 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     item.iconPath = this.iconOf(file);
     item.contextValue = contextValueOf(file);
     item.accessibilityInformation = { label: accessibilityLabelOf(file) };
-    item.command = { command: 'videogen.openPreview', title: vscode.l10n.t('Open Preview'), arguments: [node] };
+    item.command = { command: 'videogen.openPreview', title: vscode.l10n.t('Open Preview'), arguments: [node, undefined, { preview: true }] };
     return item;
   }
 
   private groupItem(node: GroupNode): vscode.TreeItem {
-    const count = this.visibleFiles().filter((f) => groupOf(f) === node.group).length;
+    const count = this.model.filesOfGroup(node.group).length;
+    const more = this.model.library.hasMore;
     const item = new vscode.TreeItem(groupLabel(node.group), vscode.TreeItemCollapsibleState.Expanded);
     item.id = `group/${node.group}`;
-    item.description = this.library.hasMore ? `${count}+` : String(count);
-    item.tooltip = this.library.hasMore
-      ? vscode.l10n.t('{0} loaded so far; more files are available', count)
-      : vscode.l10n.t('{0} files', count);
+    item.description = more ? `${count}+` : String(count);
+    item.tooltip = groupAccessibilityLabel(node.group, count, more);
+    item.accessibilityInformation = { label: groupAccessibilityLabel(node.group, count, more) };
     item.iconPath = groupIcon(node.group);
     item.contextValue = 'group';
     return item;
   }
 
   private loadMoreItem(): vscode.TreeItem {
-    const loading = this.library.isLoadingMore;
+    const loading = this.model.library.isLoadingMore;
     const item = new vscode.TreeItem(loading ? vscode.l10n.t('Loading…') : vscode.l10n.t('Load more…'));
     item.id = 'loadMore';
     item.iconPath = new vscode.ThemeIcon(loading ? 'loading~spin' : 'ellipsis');
-    const loaded = this.library.size;
-    const visible = this.visibleFiles().length;
+    const loaded = this.model.library.size;
+    const visible = this.model.visibleFiles().length;
     item.description =
       visible === loaded
         ? vscode.l10n.t('{0} of many loaded', loaded)
         : vscode.l10n.t('{0} matching of {1} loaded', visible, loaded);
-    item.tooltip = vscode.l10n.t('Fetch the next {0} files', this.library.currentQuery.pageSize);
+    item.tooltip = vscode.l10n.t('Fetch the next {0} files', this.model.library.currentQuery.pageSize);
     item.contextValue = 'loadMore';
     if (!loading) item.command = { command: 'videogen.loadMore', title: vscode.l10n.t('Load More Files') };
     return item;
@@ -353,7 +375,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   private showsThumbnail(file: FileInfo): boolean {
     const states = statesOf(file);
-    return this.view.thumbnails && isReady(file.thumbnailSource) && !states.processing && !states.unusable;
+    return this.model.view.thumbnails && isReady(file.thumbnailSource) && !states.processing && !states.unusable;
   }
 
   private iconOf(file: FileInfo): vscode.ThemeIcon | vscode.Uri {
@@ -371,43 +393,28 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       this.iconTimer = undefined;
       const nodes = [...this.pendingIcons].map((id) => this.fileNodes.get(id)).filter((n): n is FileNode => n !== undefined);
       this.pendingIcons.clear();
-      const shown = nodes.filter((n) => this.library.get(n.file.fileId) !== undefined);
+      const shown = nodes.filter((n) => this.model.library.has(n.file.fileId));
       if (shown.length > 0) this.changes.fire(shown);
     }, 50);
-  }
-
-  private onLibraryChange(): void {
-    this.updateStatus();
-    this.processing.kick();
   }
 
   // ---- Context keys ----
 
   private updateStatus(): void {
-    const status = this.computeStatus();
+    const status = this.model.status;
     if (status === this.status) return;
     this.status = status;
     this.setContext('videogen.files.status', status);
   }
 
-  private computeStatus(): FilesStatus {
-    switch (this.library.status) {
-      case 'stale':
-      case 'loading':
-        return 'loading';
-      case 'error':
-        return 'error';
-      case 'noClient':
-        return 'idle';
-      case 'loaded':
-        if (this.library.hasMore || this.visibleFiles().length > 0) return 'loaded';
-        return this.library.size === 0 ? 'empty' : 'filteredEmpty';
-    }
+  /** The status the welcome content sees. */
+  get currentStatus(): FilesStatus {
+    return this.status ?? this.model.status;
   }
 
-  /** The status the welcome content sees; for tests and the log. */
-  get currentStatus(): FilesStatus {
-    return this.status ?? this.computeStatus();
+  /** What the message line says (a load problem, the filter), or undefined. */
+  get currentMessage(): string | undefined {
+    return this.treeView?.message;
   }
 
   private setContext(key: string, value: string): void {
@@ -416,8 +423,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   dispose(): void {
     clearTimeout(this.iconTimer);
-    this.processing.dispose();
-    this.library.invalidate();
+    this.watching?.dispose();
+    this.model.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { isSourceUsable } from '../api/freshness';
+import { usableUrl } from '../files/facts';
 import type { FileInfo } from '../api/models';
 import type { Log } from '../log';
-import { ConcurrencyLimiter, SlidingWindowBudget } from './limits';
+import { ConcurrencyLimiter, SlidingWindowBudget } from '../async/limits';
 import { MediaHttpError, sniffImage, type ImageFetcher } from './mediaFetch';
 
 /** Parallel thumbnail downloads. */
@@ -200,13 +200,7 @@ export class ThumbnailCache implements vscode.Disposable {
   }
 }
 
-/** A thumbnail URL that can be fetched now: from the source, else the root convenience field. */
+/** A thumbnail URL that can be fetched now. */
 export function usableThumbnailUrl(file: FileInfo | undefined): string | undefined {
-  if (!file) return undefined;
-  if (isSourceUsable(file.thumbnailSource)) return file.thumbnailSource.url;
-  const rootExpiry = file.thumbnailUrlExpiresAt;
-  if (file.thumbnailUrl && file.thumbnailSource?.status !== 'failed' && (rootExpiry === null || rootExpiry > Date.now() / 1000 + 60)) {
-    return file.thumbnailUrl;
-  }
-  return undefined;
+  return usableUrl(file?.thumbnailSource) ?? undefined;
 }

@@ -5,10 +5,11 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { FileInfo } from '../../src/api';
 import type { App } from '../../src/app';
-import type { PreviewDebugState } from '../../src/preview/panel';
+import type { PreviewPanelState } from '../../src/preview/panel';
 import type { PreviewPanelManager } from '../../src/preview/panels';
 import type { WebviewToHost } from '../../src/preview/protocol';
-import { admin, EXTENSION_ID, serverKey, serverUrl, waitFor } from './support';
+import type { TestHooks } from '../../src/testHooks';
+import { admin, hooks, serverKey, serverUrl, waitFor } from './support';
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
 
@@ -40,6 +41,7 @@ async function closeAllEditors(): Promise<void> {
 describe('Media preview', function () {
   let app: App;
   let previews: PreviewPanelManager;
+  let testHooks: TestHooks;
   let library: FileInfo[];
   let baseUrlBefore: string | undefined;
 
@@ -50,22 +52,22 @@ describe('Media preview', function () {
   };
 
   /** Opens the preview and waits until the host has shown the loaded file (or its failure). */
-  async function open(file: FileInfo): Promise<PreviewDebugState> {
+  async function open(file: FileInfo): Promise<PreviewPanelState> {
     await previews.open(file);
     return waitFor(`the preview of ${file.displayName} to load`, () => {
-      const state = previews.debugState(file.fileId);
+      const state = testHooks.previewState(file.fileId);
       return state && state.status.kind !== 'loading' ? state : undefined;
     });
   }
 
-  function state(fileId: string): PreviewDebugState {
-    const current = previews.debugState(fileId);
+  function state(fileId: string): PreviewPanelState {
+    const current = testHooks.previewState(fileId);
     assert.ok(current, `no preview is open for ${fileId}`);
     return current;
   }
 
   async function send(fileId: string, message: WebviewToHost): Promise<void> {
-    await previews.debugReceive(fileId, message);
+    await testHooks.deliverToPreview(fileId, message);
   }
 
   /**
@@ -83,10 +85,9 @@ describe('Media preview', function () {
     baseUrlBefore = configuration.inspect<string>('apiBaseUrl')?.globalValue;
     await configuration.update('apiBaseUrl', serverUrl(), vscode.ConfigurationTarget.Global);
     await admin('POST', 'reset');
-    const extension = vscode.extensions.getExtension<App>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not installed`);
-    app = await extension.activate();
-    previews = app.previews as PreviewPanelManager;
+    testHooks = await hooks();
+    app = testHooks.app;
+    previews = testHooks.previews;
     await vscode.commands.executeCommand('videogen.setApiKey', serverKey());
   });
 
@@ -265,7 +266,7 @@ describe('Media preview', function () {
     await open(file);
     await admin('POST', 'expire-urls'); // so the re-signed URLs differ from the ones shown
     await admin('DELETE', 'requests');
-    previews.debugRefreshDue(file.fileId);
+    testHooks.refreshPreviewUrls(file.fileId);
     assert.equal(state(file.fileId).loading, true, 'a shown preview refreshes at once');
     await waitFor('the background hydration', async () => (await hydrateRequests(file.fileId)).length === 1);
     await waitFor('a working re-signed URL in the model', async () => {
@@ -276,7 +277,7 @@ describe('Media preview', function () {
 
     await hideWebview(file.fileId);
     await admin('DELETE', 'requests');
-    previews.debugRefreshDue(file.fileId);
+    testHooks.refreshPreviewUrls(file.fileId);
     assert.equal(state(file.fileId).loading, false, 'a hidden preview does not refresh');
     await previews.open(file); // reveals it: the page reloads and the missed refresh runs
     await waitFor('the missed refresh', async () => (await hydrateRequests(file.fileId)).length === 1);

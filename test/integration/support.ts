@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { App } from '../../src/app';
+import type { TestHooks } from '../../src/testHooks';
 
 export const EXTENSION_ID = 'videogen-community.videogen-files';
 
@@ -17,11 +18,18 @@ export function serverKey(): string {
   return process.env.VIDEOGEN_TEST_API_KEY ?? 'sk_videogen_local_dev';
 }
 
-/** The App object `activate()` returns. */
-export async function app(): Promise<App> {
-  const ext = vscode.extensions.getExtension<App>(EXTENSION_ID);
+/** What `activate()` returns in test mode (and only there): the extension's parts. */
+export async function hooks(): Promise<TestHooks> {
+  const ext = vscode.extensions.getExtension<TestHooks | undefined>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed`);
-  return ext.activate();
+  const exported = await ext.activate();
+  assert.ok(exported, 'the extension exports its test hooks in test mode');
+  return exported;
+}
+
+/** The extension's App (services, tree, previews). */
+export async function app(): Promise<App> {
+  return (await hooks()).app;
 }
 
 /** Calls the local server's test-only admin API (`/__admin/...`). */

@@ -9,7 +9,7 @@ import type { FileNode, TreeNode } from '../../src/tree/nodes';
 import { FILES_VIEW_ID, type FilesTreeProvider } from '../../src/tree/provider';
 import { ThumbnailCache } from '../../src/tree/thumbnails';
 import { serverSourceDir, startServer, type LocalVideoGenServer } from '../server/server';
-import { app, serverKey, serverUrl, waitFor } from './support';
+import { app, hooks, serverKey, serverUrl, waitFor } from './support';
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
 
@@ -21,7 +21,7 @@ interface LoggedRequest {
 }
 
 async function tree(): Promise<FilesTreeProvider> {
-  return (await app()).files as FilesTreeProvider;
+  return (await hooks()).tree;
 }
 
 async function admin(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown, base = serverUrl()): Promise<unknown> {
@@ -306,17 +306,18 @@ describe('Files tree', function () {
     await setSetting('list.pageSize', 200);
   });
 
-  it('removes and updates files at once, without a request', async () => {
+  it('follows the file store: removals and updates show at once, without a request', async () => {
     const provider = await tree();
+    const { store } = await app();
     await flat();
     const [first, second] = fileNodes(await provider.getChildren());
     await admin('DELETE', 'requests');
 
-    provider.removeFile(first.file.fileId);
+    store.remove(first.file.fileId);
     const after = fileNodes(await provider.getChildren());
     assert.ok(!after.some((n) => n.file.fileId === first.file.fileId));
 
-    provider.updateFile({ ...second.file, displayName: 'Renamed by test', isPublicPreviewEnabled: true });
+    store.put({ ...second.file, displayName: 'Renamed by test', isPublicPreviewEnabled: true });
     const updated = fileNodes(await provider.getChildren()).find((n) => n.file.fileId === second.file.fileId);
     assert.ok(updated);
     const item = provider.getTreeItem(updated);
@@ -325,7 +326,7 @@ describe('Files tree', function () {
     assert.equal((await loggedRequests()).filter(isListRequest).length, 0);
 
     provider.refresh();
-    assert.ok(fileNodes(await provider.getChildren()).some((n) => n.file.fileId === first.file.fileId));
+    await waitFor('the refreshed list to show the removed file again', async () => fileNodes(await provider.getChildren()).some((n) => n.file.fileId === first.file.fileId));
   });
 
   it('returns the selected files, and drags file IDs as text, one per line', async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { earliestExpiryMs, isHydratedFileFresh, isSourceUsable, needsHydration } from '../../../src/api';
+import { earliestExpiryMs, expiryMarginSeconds, isHydratedFileFresh, isSourceUsable, learnUrlLifetime, needsHydration, resetExpiryMargin } from '../../../src/api';
 import { makeFile, makeSource } from './helpers';
 
 const NOW_MS = 1_800_000_000_000;
@@ -39,28 +39,45 @@ describe('api/freshness', () => {
       assert.equal(needsHydration(makeFile(), NOW_MS), true);
       assert.equal(needsHydration(makeFile({ hlsSource: makeSource({ status: 'skipped', url: null }) }), NOW_MS), true);
     });
-    it('ignores staticPublicPreviewSource and root URLs', () => {
-      const file = makeFile({ staticPublicPreviewSource: makeSource(), downloadUrl: 'https://x', downloadUrlExpiresAt: NOW_S + 3600 });
+    it('ignores staticPublicPreviewSource', () => {
+      const file = makeFile({ staticPublicPreviewSource: makeSource() });
       assert.equal(needsHydration(file, NOW_MS), true);
     });
   });
 
   describe('earliestExpiryMs and isHydratedFileFresh', () => {
-    it('takes the minimum over ready URLs, root URLs included', () => {
+    it('takes the minimum over ready URLs', () => {
       const file = makeFile({
         downloadSource: makeSource({ expiresAt: NOW_S + 500 }),
         previewSource: makeSource({ expiresAt: NOW_S + 300 }),
         thumbnailSource: makeSource({ status: 'pending', url: null, expiresAt: NOW_S + 10 }),
-        thumbnailUrl: 'https://x',
-        thumbnailUrlExpiresAt: NOW_S + 200,
       });
-      assert.equal(earliestExpiryMs(file), (NOW_S + 200) * 1000);
+      assert.equal(earliestExpiryMs(file), (NOW_S + 300) * 1000);
       assert.equal(earliestExpiryMs(makeFile({ downloadSource: makeSource() })), null);
     });
     it('fresh until 60 s before the earliest expiry', () => {
-      const file = makeFile({ downloadSource: makeSource({ expiresAt: NOW_S + 3600 }), downloadUrl: 'https://x', downloadUrlExpiresAt: NOW_S + 100 });
+      const file = makeFile({ downloadSource: makeSource({ expiresAt: NOW_S + 3600 }), thumbnailSource: makeSource({ expiresAt: NOW_S + 100 }) });
       assert.equal(isHydratedFileFresh(file, NOW_MS), true);
       assert.equal(isHydratedFileFresh(file, NOW_MS + 40_000), false);
+    });
+  });
+
+  describe('the margin follows the lifetime the server signs for', () => {
+    afterEach(() => resetExpiryMargin());
+    it('keeps 60 s for week-long URLs and shrinks to a quarter of a short lifetime', () => {
+      learnUrlLifetime(makeFile({ downloadSource: makeSource({ expiresAt: NOW_S + 7 * 86_400 }) }), NOW_MS);
+      assert.equal(expiryMarginSeconds(), 60);
+      const shortLived = makeFile({ downloadSource: makeSource({ expiresAt: NOW_S + 20 }) });
+      assert.equal(isHydratedFileFresh(shortLived, NOW_MS), false, 'with the documented margin a 20 s URL is stale at once');
+      learnUrlLifetime(shortLived, NOW_MS);
+      assert.equal(expiryMarginSeconds(), 5);
+      assert.equal(isHydratedFileFresh(shortLived, NOW_MS), true, 'a URL signed for 20 s is usable when it arrives');
+      assert.equal(isSourceUsable(shortLived.downloadSource, NOW_MS + 16_000), false, 'and stops being usable 5 s before it expires');
+      assert.equal(needsHydration(shortLived, NOW_MS), false);
+    });
+    it('ignores an answer whose URLs had already expired when it arrived', () => {
+      learnUrlLifetime(makeFile({ downloadSource: makeSource({ expiresAt: NOW_S - 5 }) }), NOW_MS);
+      assert.equal(expiryMarginSeconds(), 60);
     });
   });
 });

@@ -164,14 +164,26 @@ describe('api/parse: contract examples (§8)', () => {
     assert.equal(file.hlsSource, null);
   });
 
-  it('E10: root convenience URLs, unknown scope kept as a string', () => {
+  it('E10: root convenience URLs folded into their sources, unknown scope kept as a string', () => {
     const file = parseFileInfo(fixtures.E10_CLI_UPLOAD_OUTPUT);
     assert.equal(file.scope, 'TEAM');
     assert.equal(file.type, 'VIDEO');
-    assert.equal(file.downloadUrl, 'https://...');
-    assert.equal(file.downloadUrlExpiresAt, 1769900000);
-    assert.equal(file.thumbnailUrl, 'https://...');
-    assert.equal(file.thumbnailUrlExpiresAt, 1769900000);
+    assert.equal(file.downloadSource?.url, 'https://...');
+    assert.equal(file.downloadSource?.expiresAt, 1769900000);
+    assert.equal(file.thumbnailSource?.url, 'https://...');
+    assert.equal(file.thumbnailSource?.expiresAt, 1769900000);
+    assert.equal('downloadUrl' in file, false, 'no root URL field is left for callers to fall back on');
+  });
+
+  it('a source keeps its own URL over the root one, and a failed source stays failed', () => {
+    const own = { status: 'ready', url: 'https://own', expiresAt: 1800000000 };
+    const file = parseFileInfo({ fileId: 'vg_file_a', downloadSource: own, downloadUrl: 'https://root', downloadUrlExpiresAt: 1700000000, thumbnailSource: { status: 'failed' }, thumbnailUrl: 'https://thumb' });
+    assert.equal(file.downloadSource?.url, 'https://own');
+    assert.equal(file.downloadSource?.expiresAt, 1800000000);
+    assert.equal(file.thumbnailSource?.status, 'failed');
+    assert.equal(file.thumbnailSource?.url, null);
+    const unsigned = parseFileInfo({ fileId: 'vg_file_b', downloadSource: { status: 'ready', width: 640 }, downloadUrl: 'https://root', downloadUrlExpiresAt: 1700000000 });
+    assert.deepEqual([unsigned.downloadSource?.url, unsigned.downloadSource?.expiresAt, unsigned.downloadSource?.width], ['https://root', 1700000000, 640]);
   });
 
   it('E11: error bodies give the message and code', () => {
@@ -200,9 +212,9 @@ describe('api/parse: contract examples (§8)', () => {
     assert.equal(file.type, 'AUDIO');
     assert.equal(file.scope, 'GLOBAL');
     assert.equal(file.displayName, 'horn.mp3');
-    assert.equal(file.downloadUrl, 'https://storage.googleapis.com/x/horn.mp3');
-    assert.equal(file.downloadUrlExpiresAt, null);
-    assert.equal(file.downloadSource, null);
+    assert.equal(file.downloadSource?.status, 'ready');
+    assert.equal(file.downloadSource?.url, 'https://storage.googleapis.com/x/horn.mp3');
+    assert.equal(file.downloadSource?.expiresAt, null);
   });
 });
 
@@ -286,8 +298,7 @@ describe('api/parse: variants', () => {
   it('null type while processing; root URL expiry ignored without its URL', () => {
     const file = parseFileInfo({ fileId: 'vg_file_a', scope: 'GLOBAL', type: null, downloadUrl: '', downloadUrlExpiresAt: 1769900000 });
     assert.equal(file.type, null);
-    assert.equal(file.downloadUrl, null);
-    assert.equal(file.downloadUrlExpiresAt, null);
+    assert.equal(file.downloadSource, null);
   });
 
   it('a page with more keeps its cursor; a last page drops a stray one', () => {

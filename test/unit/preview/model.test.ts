@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { parseFileInfo, type FileInfo } from '../../../src/api';
 import { buildCsp } from '../../../src/preview/csp';
-import { allFileUrls, guessMimeType, isAllowedMediaUrl, mediaOrigin, modelUrls, toPreviewModel } from '../../../src/preview/model';
+import { isAllowedMediaUrl } from '../../../src/files/facts';
+import { allFileUrls, guessMimeType, mediaOrigin, modelUrls, toPreviewModel } from '../../../src/preview/model';
 import { parseWebviewMessage, parseWebviewState } from '../../../src/preview/protocol';
 
 const NOW_MS = Date.UTC(2026, 9, 1);

@@ -1,9 +1,10 @@
 // Pure parts of the Files tree (src/tree): paging, file facts, bounds, image sniffing. No VS Code needed.
 import { strict as assert } from 'node:assert';
 import type { FileInfo, FilePage, FileSource } from '../../../src/api/models';
-import { contextValueOf, factsOf, formatBytes, formatDuration, groupOf, statesOf } from '../../../src/tree/fileFacts';
+import { contextValueOf, factsOf, formatBytes, formatDuration, groupOf, statesOf } from '../../../src/files/facts';
+import { FileStore } from '../../../src/files/store';
 import { FileLibrary, type PageFetcher, type PageQuery } from '../../../src/tree/library';
-import { ConcurrencyLimiter, SlidingWindowBudget } from '../../../src/tree/limits';
+import { ConcurrencyLimiter, SlidingWindowBudget } from '../../../src/async/limits';
 import { sniffImage } from '../../../src/tree/mediaFetch';
 import { makeFileInfo } from '../fakes';
 
@@ -40,7 +41,7 @@ const page = (ids: string[], nextCursor: string | null): FilePage => ({ files: i
 describe('tree: FileLibrary paging', () => {
   it('loads the first page on demand, then follows each cursor once', async () => {
     const { fetch, calls } = manualFetcher();
-    const library = new FileLibrary(fetch, QUERY);
+    const library = new FileLibrary(new FileStore(), fetch, QUERY);
     assert.equal(library.status, 'stale');
     assert.equal(calls.length, 0, 'nothing is fetched before it is needed');
 
@@ -65,7 +66,7 @@ describe('tree: FileLibrary paging', () => {
 
   it('aborts the request in flight on invalidate, and never lands its late answer', async () => {
     const { fetch, calls } = manualFetcher();
-    const library = new FileLibrary(fetch, QUERY);
+    const library = new FileLibrary(new FileStore(), fetch, QUERY);
     const stale = library.ensureLoaded();
     library.invalidate({ ...QUERY, pageSize: 3 });
     assert.equal(calls[0].signal.aborted, true);
@@ -80,7 +81,7 @@ describe('tree: FileLibrary paging', () => {
 
   it('reports a failed first page as error, a failed later page without losing the loaded files', async () => {
     const { fetch, calls } = manualFetcher();
-    const library = new FileLibrary(fetch, QUERY);
+    const library = new FileLibrary(new FileStore(), fetch, QUERY);
     const first = library.ensureLoaded();
     calls[0].reject(new Error('boom'));
     await assert.rejects(first, /boom/);
@@ -104,7 +105,7 @@ describe('tree: FileLibrary paging', () => {
 
   it('stops at a cursor it has already followed (a server loop)', async () => {
     const { fetch, calls } = manualFetcher();
-    const library = new FileLibrary(fetch, QUERY);
+    const library = new FileLibrary(new FileStore(), fetch, QUERY);
     const first = library.ensureLoaded();
     calls[0].resolve(page(['a'], 'same'));
     await first;
@@ -115,22 +116,49 @@ describe('tree: FileLibrary paging', () => {
   });
 
   it('has no client: noClient, and no more pages', async () => {
-    const library = new FileLibrary(async () => undefined, QUERY);
+    const library = new FileLibrary(new FileStore(), async () => undefined, QUERY);
     await library.ensureLoaded();
     assert.equal(library.status, 'noClient');
     assert.equal(library.hasMore, false);
   });
 
-  it('updates and removes loaded files in place', async () => {
+  it('shows what the store says of listed files: updates in place, removals drop the row', async () => {
     const { fetch, calls } = manualFetcher();
-    const library = new FileLibrary(fetch, QUERY);
+    const store = new FileStore();
+    const library = new FileLibrary(store, fetch, QUERY);
     const first = library.ensureLoaded();
     calls[0].resolve(page(['a', 'b', 'c'], null));
     await first;
-    assert.equal(library.update(file('b', { displayName: 'renamed' })), true);
-    assert.equal(library.update(file('unknown')), false, 'a file that is not loaded is not added');
-    assert.equal(library.remove('a'), true);
-    assert.deepEqual(library.files.map((f) => `${f.fileId}:${f.displayName}`), ['b:renamed', 'c:c']);
+    assert.equal(store.size, 3, 'a listed page lands in the store');
+    store.put(file('b', { displayName: 'renamed' }));
+    store.put(file('unknown'));
+    store.remove('a');
+    assert.deepEqual(library.files.map((f) => `${f.fileId}:${f.displayName}`), ['b:renamed', 'c:c'], 'a file that is not listed is not added');
+    assert.equal(library.has('a'), false);
+  });
+
+  it('refresh keeps the listed rows until the first page is back, and keeps them when it fails', async () => {
+    const { fetch, calls } = manualFetcher();
+    const library = new FileLibrary(new FileStore(), fetch, QUERY);
+    const first = library.ensureLoaded();
+    calls[0].resolve(page(['a', 'b'], 'c1'));
+    await first;
+    const failing = library.refresh();
+    assert.equal(library.isRefreshing, true);
+    assert.deepEqual(library.files.map((f) => f.fileId), ['a', 'b'], 'rows stay while the refresh is in flight');
+    calls[1].reject(new Error('429'));
+    await assert.rejects(failing, /429/);
+    assert.equal(library.status, 'loaded');
+    assert.equal(library.isRefreshing, false);
+    assert.deepEqual(library.files.map((f) => f.fileId), ['a', 'b'], 'a failed refresh loses nothing');
+    assert.match(String(library.lastError), /429/);
+    const working = library.refresh();
+    assert.equal(calls[2]?.cursor, undefined, 'a refresh starts from the first page');
+    calls[2].resolve(page(['n', 'a'], null));
+    await working;
+    assert.deepEqual(library.files.map((f) => f.fileId), ['n', 'a'], 'the new first page replaces the list');
+    assert.equal(library.hasMore, false);
+    assert.equal(library.lastError, undefined);
   });
 });
 

@@ -1,8 +1,13 @@
-// Pure facts about a file, derived from its FileInfo: what the tree shows and what the menus match.
-// No vscode import, so these are unit-testable in plain Node.
+// Pure facts about a file, derived from its FileInfo: states, groups, menu words, sizes and durations, and which
+// URLs may be used. Every view words a file from these (src/files/wording.ts); no vscode import.
 
+import { describeInsecureTransport } from '../api/baseUrl';
+import { isSourceUsable } from '../api/freshness';
 import { FILE_TYPES, SOURCE_KINDS, type FileInfo, type FileSource, type KnownFileType } from '../api/models';
-import type { FileGroup } from './nodes';
+
+/** The sections of the grouped view, in display order. */
+export const FILE_GROUPS = ['images', 'videos', 'audio', 'other'] as const;
+export type FileGroup = (typeof FILE_GROUPS)[number];
 
 export function groupOf(file: FileInfo): FileGroup {
   switch (file.type) {
@@ -116,14 +121,44 @@ export function durationOf(file: FileInfo): number | undefined {
   return positive(file.durationSeconds) ? file.durationSeconds : undefined;
 }
 
-/** Type-specific facts for the description: `0:08 · 1920×1080 · 2.1 MB`. */
+/** `1920×1080`: the one way dimensions are written. */
+export function formatDimensions(dimensions: { width: number; height: number }): string {
+  return `${dimensions.width}×${dimensions.height}`;
+}
+
+/** Type-specific facts, in the order every view shows them: `0:08`, `1920×1080`, `2.1 MB`. */
 export function factsOf(file: FileInfo): string[] {
   const facts: string[] = [];
   const duration = durationOf(file);
   if (duration !== undefined) facts.push(formatDuration(duration));
   const dimensions = file.type === 'AUDIO' ? undefined : dimensionsOf(file);
-  if (dimensions) facts.push(`${dimensions.width}×${dimensions.height}`);
+  if (dimensions) facts.push(formatDimensions(dimensions));
   const size = sizeOf(file);
   if (size !== undefined) facts.push(formatBytes(size));
   return facts;
+}
+
+/** "GENERATE_IMAGE" → "Generate image": an API enum value shown as words. */
+export function humanizeEnum(value: string): string {
+  const words = value.toLowerCase().replace(/_+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Media may come from https, or from plain http on a loopback address (the local development server). */
+export function isAllowedMediaUrl(url: string): boolean {
+  const parsed = parseUrl(url);
+  return parsed !== null && describeInsecureTransport(parsed) === null;
+}
+
+/** The URL of a source if it can be used now: ready, not about to expire, and over an allowed transport. */
+export function usableUrl(source: FileSource | null | undefined, nowMs: number = Date.now()): string | null {
+  return isSourceUsable(source, nowMs) && isAllowedMediaUrl(source.url) ? source.url : null;
+}
+
+export function parseUrl(url: string): URL | null {
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
 }

@@ -1,12 +1,12 @@
-// Re-reads files that are still processing until they are done, so that a row of the tree turns from
-// "processing" into the real file without a refresh. No vscode import.
+// The window's one poll of files that are still processing: re-reads them until they are done, so that every view
+// (tree rows, open previews) turns from "processing" into the real file without a refresh. No vscode import.
 
 import type { FileInfo } from '../api/models';
-import { ConcurrencyLimiter } from './limits';
+import { ConcurrencyLimiter } from '../async/limits';
 
 export interface ProcessingWatchDeps {
-  /** The loaded files (the tree's view of the library). */
-  files: () => readonly FileInfo[];
+  /** The files the window knows (the FileStore). */
+  files: () => Iterable<FileInfo>;
   /** `GET /v1/files/{id}`: docs and spec say to poll it until the sources are ready (50,000 an hour). */
   fetchFile: (fileId: string, signal: AbortSignal) => Promise<FileInfo>;
   /** Whether `file` is still processing, so needs watching. */
@@ -36,6 +36,7 @@ export class ProcessingWatch {
   private controller: AbortController | undefined;
   private attempt = 0;
   private paused = false;
+  private holders = 0;
   private readonly firstSeen = new Map<string, number>();
   private readonly limiter = new ConcurrencyLimiter(CONCURRENCY);
   private readonly now: () => number;
@@ -55,6 +56,22 @@ export class ProcessingWatch {
       this.timer = undefined;
       void this.round();
     }, delay);
+  }
+
+  /**
+   * Polls while anyone holds the watch (the tree while visible, a preview of a processing file while open); with
+   * no holder it is paused. Returns the release.
+   */
+  hold(): { dispose(): void } {
+    if (this.holders++ === 0) this.resume();
+    let released = false;
+    return {
+      dispose: () => {
+        if (released) return;
+        released = true;
+        if (--this.holders === 0) this.pause();
+      },
+    };
   }
 
   pause(): void {

@@ -1,8 +1,8 @@
-// The watch that re-reads processing files until they are done (src/tree/processingWatch.ts).
+// The watch that re-reads processing files until they are done (src/files/processingWatch.ts).
 import { strict as assert } from 'node:assert';
 import type { FileInfo } from '../../../src/api/models';
 import { VideoGenApiError } from '../../../src/api/errors';
-import { GIVE_UP_AFTER_MS, MAX_FILES_PER_ROUND, ProcessingWatch } from '../../../src/tree/processingWatch';
+import { GIVE_UP_AFTER_MS, MAX_FILES_PER_ROUND, ProcessingWatch } from '../../../src/files/processingWatch';
 import { makeFileInfo } from '../fakes';
 
 const DELAYS = [5, 5, 5];

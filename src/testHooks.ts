@@ -1,0 +1,30 @@
+// What the integration tests reach inside the extension. `activate` returns this only when VS Code runs the
+// extension in test mode (ExtensionMode.Test); in production it returns nothing.
+import type { App } from './app';
+import type { PreviewPanelState } from './preview/panel';
+import type { PreviewPanelManager } from './preview/panels';
+import type { WebviewToHost } from './preview/protocol';
+import type { FilesTreeProvider } from './tree/provider';
+
+export interface TestHooks {
+  readonly app: App;
+  readonly tree: FilesTreeProvider;
+  readonly previews: PreviewPanelManager;
+  /** What the open preview of a file shows, or undefined when none is open. */
+  previewState(fileId: string): PreviewPanelState | undefined;
+  /** Delivers `message` to the preview of a file as if its webview had posted it; resolves when handled. */
+  deliverToPreview(fileId: string, message: WebviewToHost): Promise<void>;
+  /** Makes the background URL refresh of a file's preview fall due now. */
+  refreshPreviewUrls(fileId: string): void;
+}
+
+export function createTestHooks(app: App, tree: FilesTreeProvider, previews: PreviewPanelManager): TestHooks {
+  return {
+    app,
+    tree,
+    previews,
+    previewState: (fileId) => previews.panelOf(fileId)?.state,
+    deliverToPreview: async (fileId, message) => previews.panelOf(fileId)?.receive(message),
+    refreshPreviewUrls: (fileId) => previews.panelOf(fileId)?.refreshNow(),
+  };
+}
