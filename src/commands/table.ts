@@ -6,6 +6,7 @@ import { insertFileIds } from './insert';
 import { insertAs } from './insertAs';
 import { openInBrowser, openPreviews, openPreviewsToSide } from './open';
 import { searchAndPreview } from './pickFile';
+import { switchPublicPreview } from './publicPreview';
 import { trackTextEditors } from './targetEditor';
 
 /** A command handler: gets the extension's parts first, then whatever VS Code passes (tree items, URIs...). */
@@ -39,6 +40,8 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.copyHlsUrl': (app, ...args) => copyUrls(app, 'hls', args),
   'videogen.copyPublicPreviewUrl': (app, ...args) => copyUrls(app, 'publicPreview', args),
   'videogen.copyPublicHlsUrl': (app, ...args) => copyUrls(app, 'publicHls', args),
+  'videogen.enablePublicPreview': (app, ...args) => switchPublicPreview(app, args, true),
+  'videogen.disablePublicPreview': (app, ...args) => switchPublicPreview(app, args, false),
   'videogen.insertFileId': (app, ...args) => insertFileIds(app, args),
   'videogen.insertAs': (app, ...args) => insertAs(app, args),
 };

@@ -1,6 +1,6 @@
-// Display names come from the API and are hostile. These helpers make them safe for the UI surfaces the
-// commands use: notifications (which turn `[label](command:…)` into clickable links) and labels or status-bar
-// text (which render `$(icon)`).
+// Display names and descriptions come from the API and are hostile. These helpers make them safe for each UI
+// surface: notifications (which turn `[label](command:…)` into clickable links), labels and status-bar text
+// (which render `$(icon)`), and Markdown (tooltips, hovers). No vscode import.
 
 import { isBidiControl, isControl, isLoneSurrogate } from '../insert/text';
 
@@ -46,4 +46,19 @@ export function labelName(name: string): string {
 /** A file name for the status bar, in quotes. */
 export function quotedLabelName(name: string): string {
   return `“${labelName(name)}”`;
+}
+
+/**
+ * ASCII punctuation that Markdown, the renderer's autolinker (`https:`, `www.`), theme icons (`$(`) or HTML give a
+ * meaning to. Each becomes a numeric character reference: it renders as itself, never as syntax, and unlike a
+ * backslash escape it cannot end up inside an autolinked URL.
+ */
+const MARKDOWN_SIGNIFICANT = /[\\`*_{}[\]()#+\-.!|<>&:~$"'=@%/]/g;
+
+/** API text as Markdown source that renders literally, on one paragraph per line. */
+export function untrustedMarkdown(text: string): string {
+  return text
+    .replace(MARKDOWN_SIGNIFICANT, (c) => `&#${c.charCodeAt(0)};`)
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\r\n?|\n/g, '\n\n');
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { FileInfo, KnownFileType } from '../api/models';
 import { factsOf, humanizeEnum, isKnownType, statesOf, type FileGroup } from './facts';
-import { inertText } from './safeText';
+import { inertText, untrustedMarkdown } from './safeText';
 
 /** The one codicon per type; groups use the icon of their type. */
 const TYPE_ICONS: Readonly<Record<KnownFileType, string>> = {
@@ -160,21 +160,6 @@ export function typeAndFactsOf(file: FileInfo): string {
 /** For screen readers: name, kind, facts and states in one sentence. */
 export function accessibilityLabelOf(file: FileInfo): string {
   return [labelOf(file), typeLabel(file.type), ...factsOf(file), ...badgesOf(file)].join(', ');
-}
-
-/**
- * ASCII punctuation that Markdown, the renderer's autolinker (`https:`, `www.`), theme icons (`$(`) or HTML give a
- * meaning to. Each becomes a numeric character reference: it renders as itself, never as syntax, and unlike a
- * backslash escape it cannot end up inside an autolinked URL.
- */
-const MARKDOWN_SIGNIFICANT = /[\\`*_{}[\]()#+\-.!|<>&:~$"'=@%/]/g;
-
-/** API text as Markdown source that renders literally, on one paragraph per line. */
-export function untrustedMarkdown(text: string): string {
-  return text
-    .replace(MARKDOWN_SIGNIFICANT, (c) => `&#${c.charCodeAt(0)};`)
-    .replace(/[ \t]+/g, ' ')
-    .replace(/\r\n?|\n/g, '\n\n');
 }
 
 /** Appends API text so it renders literally (see `untrustedMarkdown`). */

@@ -18,6 +18,7 @@ export function previewDetails(file: FileInfo): DetailRow[] {
     duration !== undefined ? { label: t('Duration'), value: formatDuration(duration) } : null,
     size !== undefined ? { label: t('Size'), value: formatBytes(size) } : null,
     file.sourceToolType ? { label: t('Source tool'), value: sourceToolLabel(file.sourceToolType) } : null,
+    { label: t('Public preview'), value: file.isPublicPreviewEnabled ? t('On: anyone with the link can open it') : t('Off') },
     file.description ? { label: t('Description'), value: file.description, role: 'description' } : null,
     { label: t('File ID'), value: file.fileId, role: 'fileId' },
   ];

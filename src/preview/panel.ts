@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { earliestExpiryMs, expiryMarginSeconds, isHydratedFileFresh, type FileInfo } from '../api';
+import { VideoGenApiError, earliestExpiryMs, expiryMarginSeconds, isHydratedFileFresh, type FileInfo } from '../api';
 import { isCancellation } from '../errors';
 import { statesOf } from '../files/facts';
 import { changedFileId, type FileChange } from '../files/store';
@@ -121,7 +121,7 @@ export class PreviewPanel implements vscode.Disposable {
   private onStoreChange(changes: readonly FileChange[]): void {
     for (const change of changes) {
       if (changedFileId(change) !== this.fileId) continue;
-      if (change.kind === 'removed') this.setStatus({ kind: 'error', message: vscode.l10n.t('This file is no longer in your VideoGen library. It may have been archived or deleted.'), actions: ['retry'] });
+      if (change.kind === 'removed') this.setStatus(describeLoadFailure(new VideoGenApiError({ kind: 'http', status: 404, message: 'gone' }), this.services.session, this.services.log));
       else if (this.loading) this.file = change.file; // the load in flight shows the latest when it lands
       else if (change.file !== this.file) void this.update(change.file);
     }

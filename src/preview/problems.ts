@@ -21,6 +21,7 @@ export function describeLoadFailure(error: unknown, session: ApiSession, log: Lo
   const classified = classifyError(error);
   if (classified.keyRefused) session.markUnauthorized();
   const actions = [...new Set(classified.fixes.map((fix) => ACTION_OF_FIX[fix]))];
-  if (!actions.includes('retry') && !classified.keyRefused) actions.unshift('retry');
+  // Whatever else helps, the panel can always try again; a key is fixed by setting one (which reloads it).
+  if (!actions.includes('retry') && !actions.includes('setApiKey')) actions.unshift('retry');
   return { kind: 'error', message: log.scrub(classified.message), actions };
 }

@@ -39,6 +39,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private readonly loadMoreNode: LoadMoreNode = { kind: 'loadMore' };
   private treeView: vscode.TreeView<TreeNode> | undefined;
   private firstLoad: Promise<void> | undefined;
+  /** A refresh in flight: the root's children are answered when it is done, so the rows shown stay until then. */
+  private refreshing: Promise<void> | undefined;
   private moreLoad: Promise<void> | undefined;
   private status: FilesStatus | undefined;
   /** Why the last load failed, shown in the view's message line until a load succeeds. */
@@ -100,6 +102,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     if (element?.kind === 'group') return this.model.filesOfGroup(element.group).map((f) => this.nodeFor(f));
     if (element) return [];
     await this.loadFirstPage();
+    await this.refreshing;
     return this.rootNodes();
   }
 
@@ -144,14 +147,19 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     this.moreLoad = undefined;
     const work = this.model.library.refresh();
     const generation = this.model.library.generation;
-    void vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => work.catch(() => undefined));
-    work.then(
+    const done = work.then(
       () => this.loaded(),
-      (error) => {
+      (error: unknown) => {
         if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not refresh the VideoGen library'));
       },
     );
-    this.changes.fire(undefined);
+    this.refreshing = done;
+    void vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => done);
+    void done.then(() => {
+      if (this.refreshing !== done) return;
+      this.refreshing = undefined;
+      this.changes.fire(undefined);
+    });
   }
 
   loadMore(): Promise<void> {
@@ -193,6 +201,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   /** Aborts everything in flight and starts over from the first page (when the view asks for it). */
   private reload(): void {
+    this.refreshing = undefined;
     this.model.library.invalidate(readListQuery());
     this.fileNodes.clear();
     this.firstLoad = undefined;

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { App } from '../../src/app';
-import { admin, EXTENSION_ID, serverKey, serverUrl, waitFor } from './support';
+import { admin, app as extensionApp, serverKey, serverUrl, waitFor } from './support';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> [x](command:videogen.clearApiKey) *b* `c` & "d"';
 
@@ -152,9 +152,7 @@ describe('File commands', function () {
   let expired: WireFile; // listed URLs expired
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<App>(EXTENSION_ID);
-    assert.ok(ext, `${EXTENSION_ID} is not installed`);
-    app = await ext.activate();
+    app = await extensionApp();
     baseUrlBefore = vscode.workspace.getConfiguration('videogen').inspect<string>('apiBaseUrl')?.globalValue;
     await vscode.workspace.getConfiguration('videogen').update('apiBaseUrl', serverUrl(), vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('videogen.setApiKey', serverKey());

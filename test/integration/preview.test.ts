@@ -2,6 +2,8 @@
 // local VideoGen server. Panel internals are read through PreviewPanelManager's documented test surface
 // (debugState / debugReceive), which goes through the same code as messages from the real webview.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FileInfo } from '../../src/api';
 import type { App } from '../../src/app';
@@ -9,6 +11,7 @@ import type { PreviewPanelState } from '../../src/preview/panel';
 import type { PreviewPanelManager } from '../../src/preview/panels';
 import type { WebviewToHost } from '../../src/preview/protocol';
 import type { TestHooks } from '../../src/testHooks';
+import { serverSourceDir } from '../server/server';
 import { admin, hooks, serverKey, serverUrl, waitFor } from './support';
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
@@ -170,7 +173,49 @@ describe('Media preview', function () {
     assert.ok(model?.processing);
     assert.deepEqual(model.candidates, []);
     assert.ok(!model.actions.includes('openInBrowser'));
-    assert.ok(refreshDueMs !== undefined && refreshDueMs - Date.now() <= 10_000, 'polls again within 10 s');
+    assert.equal(refreshDueMs, undefined, 'the panel runs no poll of its own');
+    assert.ok(app.processing.scheduled, "the window's one processing poll runs while the preview is open");
+  });
+
+  it('a file that finishes processing turns into the finished file in the tree and the open preview, from one poll', async function () {
+    this.timeout(60_000);
+    const authorization = `Bearer ${serverKey()}`;
+    const created = await fetch(`${serverUrl()}/v1/files/upload`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ displayName: 'Finishing upload.png' }),
+    });
+    const { fileId, uploadUrl } = (await created.json()) as { fileId: string; uploadUrl: string };
+    const processing = await (await app.session.requireClient()).getFile(fileId);
+    assert.equal(processing.type, null);
+    const thumbnails = vscode.workspace.getConfiguration('videogen').inspect<boolean>('list.thumbnails')?.globalValue;
+    await vscode.workspace.getConfiguration('videogen').update('list.thumbnails', false, vscode.ConfigurationTarget.Global); // not under test here
+    await vscode.commands.executeCommand('videogen.files.focus');
+    try {
+    testHooks.tree.refresh();
+    await waitFor('the upload to be listed', async () => (await testHooks.tree.getChildren()).length > 0 && app.store.get(fileId) !== undefined);
+    const shown = await open(processing);
+    assert.ok(shown.model?.processing);
+    await admin('DELETE', 'requests');
+    const started = Date.now();
+    const put = await fetch(uploadUrl, { method: 'PUT', body: fs.readFileSync(path.join(serverSourceDir(), 'media', 'product-shot.png')) });
+    assert.equal(put.status, 200);
+
+    const done = await waitFor('the preview to show the finished image', () => {
+      const current = testHooks.previewState(fileId);
+      return current?.model && !current.model.processing && current.model.candidates.length > 0 ? current : undefined;
+    }, 40_000);
+    assert.equal(done.model?.kind, 'image');
+    assert.equal(app.store.get(fileId)?.type, 'IMAGE', 'the tree reads the same finished file from the store');
+    const { requests } = await admin<{ requests: { method: string; path: string }[] }>('GET', 'requests');
+    const polls = requests.filter((r) => r.method === 'GET' && r.path === `/v1/files/${fileId}`);
+    const rounds = Math.ceil((Date.now() - started) / 3_000) + 1;
+    assert.ok(polls.length >= 1 && polls.length <= rounds, `${polls.length} GETs in ${Date.now() - started} ms: one poller, not one per view`);
+    assert.equal(requests.filter((r) => r.method === 'GET' && r.path === '/v1/files').length, 0, 'no list request: the row was updated in place');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      await vscode.workspace.getConfiguration('videogen').update('list.thumbnails', thumbnails, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('hydrates expired URLs before sending them to the webview', async () => {

@@ -278,10 +278,18 @@ describe('Files tree', function () {
     assert.equal(provider.currentStatus, 'loaded');
   });
 
-  it('shows the error state on a 500 and recovers on refresh', async () => {
+  it('keeps the rows of a failed refresh and says why in the view; with nothing listed, the error state', async function () {
+    this.timeout(40_000);
     const provider = await tree();
+    const before = await provider.getChildren();
+    assert.ok(before.length > 0);
     await admin('POST', 'faults', { route: 'GET /v1/files', status: 500 });
     provider.refresh();
+    assert.equal((await provider.getChildren()).length, before.length, 'a failed refresh loses nothing');
+    assert.equal(provider.currentStatus, 'loaded');
+    assert.match(String(provider.currentMessage), /VideoGen had a problem \(500\)/);
+
+    (await app()).session.reset(); // a new connection lists from scratch
     assert.deepEqual(await provider.getChildren(), []);
     assert.equal(provider.currentStatus, 'error');
 
@@ -289,6 +297,19 @@ describe('Files tree', function () {
     await vscode.commands.executeCommand('videogen.refresh');
     assert.ok((await provider.getChildren()).length > 0);
     assert.equal(provider.currentStatus, 'loaded');
+    assert.equal(provider.currentMessage, undefined, 'the problem leaves the view with the next load that works');
+  });
+
+  it('says at once what a 429 limits and until when, without waiting out Retry-After, and keeps the rows', async function () {
+    const provider = await tree();
+    const before = await provider.getChildren();
+    await admin('POST', 'faults', { route: 'GET /v1/files', status: 429, retryAfterSeconds: 30 });
+    const started = Date.now();
+    provider.refresh();
+    assert.equal((await provider.getChildren()).length, before.length);
+    assert.ok(Date.now() - started < 5_000, `told after ${Date.now() - started} ms, not after the 30 s wait`);
+    assert.match(String(provider.currentMessage), /limit for listing files was reached until .+ \(in (29|30) s\)/);
+    await admin('DELETE', 'faults');
   });
 
   it('drops the answer of a superseded request: a refresh aborts it and starts over', async () => {
@@ -358,7 +379,7 @@ describe('Files tree', function () {
     assert.ok(!tooltip.isTrusted, 'the tooltip is not trusted');
     assert.ok(!tooltip.supportHtml, 'raw HTML is off');
     assert.ok(!tooltip.value.includes('<img'), `raw HTML in ${tooltip.value}`);
-    assert.ok(tooltip.value.includes(`&lt;img&nbsp;src=x&nbsp;onerror=alert\\(1\\)&gt;"'&amp;`), tooltip.value);
+    assert.ok(tooltip.value.includes('&#60;img src&#61;x onerror&#61;alert&#40;1&#41;&#62;&#34;&#39;&#38;'), tooltip.value);
     assert.ok(!tooltip.value.includes('[link](command:'), 'the description cannot make a link');
     assert.ok(tooltip.value.includes(node.file.fileId));
   });
@@ -478,8 +499,9 @@ describe('Files tree', function () {
       const item = await provider.resolveTreeItem(provider.getTreeItem(node), node, new vscode.CancellationTokenSource().token);
       const value = (item.tooltip as vscode.MarkdownString).value;
       assert.match(value, /^!\[[^\]]*\]\((file|vscode-[a-z-]+|data):[^)]+\|height=\d+\)/);
-      assert.match(value, /\*\*Mountain&nbsp;at&nbsp;sunrise\*\*/);
-      assert.match(value, /GENERATE_IMAGE/);
+      assert.match(value, /\*\*Mountain at sunrise\*\*/);
+      assert.match(value, /Source tool: Generate image/, 'enum values are worded, not shown raw');
+      assert.doesNotMatch(value, /GENERATE_IMAGE/);
     });
 
     it('falls back to codicons when thumbnails are off', async () => {
