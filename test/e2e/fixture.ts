@@ -56,6 +56,8 @@ export interface WorkbenchOptions {
   workspaceFolder?: string;
   /** Extension under test; default: this repository. */
   extensionDevelopmentPath?: string;
+  /** More development extensions loaded beside this one, e.g. a probe standing in for another installed extension. */
+  extraExtensionDevelopmentPaths?: string[];
   /** Browser viewport; default 1280×800. */
   viewport?: { width: number; height: number };
   /** Name for the saved logs (test-results/<version>/logs/<label>); default: the suite title. */
@@ -127,6 +129,7 @@ export class Workbench {
     this.wb = await harness.startWorkbench({
       version: VSCODE_VERSION,
       extensionDevelopmentPath: o.extensionDevelopmentPath ?? REPO,
+      extraExtensionDevelopmentPaths: o.extraExtensionDevelopmentPaths,
       server: o.server ?? 'auto',
       userSettings: o.userSettings,
       env: o.env,

@@ -179,6 +179,7 @@ export function findExtensionErrors(files, opts = {}) {
  * @param {object} o
  * @param {string} [o.version] code-server version (installed under .vscode-test/ if missing)
  * @param {string} [o.extensionDevelopmentPath] absolute path of the extension (default: the repo)
+ * @param {string[]} [o.extraExtensionDevelopmentPaths] more development extensions loaded beside it (e2e probes)
  * @param {string} [o.extensionTestsPath] absolute path of a module exporting run() (integration tests)
  * @param {Record<string, string|undefined>} [o.env] extra env for code-server; reaches the extension host.
  *   VIDEOGEN_API_KEY is removed from the inherited env unless given here.
@@ -310,6 +311,7 @@ export async function startWorkbench(o = {}) {
     const baseUrl = `http://127.0.0.1:${port}`;
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [['extensionDevelopmentPath', remote(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+    for (const extra of o.extraExtensionDevelopmentPaths ?? []) payload.push(['extensionDevelopmentPath', remote(path.resolve(extra))]);
     if (o.extensionTestsPath) payload.push(['extensionTestsPath', remote(path.resolve(o.extensionTestsPath))]);
     const url = `${baseUrl}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     log(`[harness] code-server ${version} (VS Code ${info.vscodeVersion}) up at ${baseUrl} after ${((Date.now() - t0) / 1000).toFixed(1)}s; run dir ${runDir}`);
