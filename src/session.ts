@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Dispatcher } from 'undici';
+import type { Dispatcher } from './net/undici';
 import { HydratedFileCache, validateBaseUrl, VideoGenClient } from './api';
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import { affectsConnection, readProxySettings, readSettings } from './config';
