@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { Dispatcher } from 'undici';
 import { HydratedFileCache, resetExpiryMargin, validateBaseUrl, VideoGenClient, type RetryOptions } from './api';
+import type { Dispatcher } from './net/undici';
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import { affectsConnection, readProxySettings, readSettings } from './config';
 import type { FileStore } from './files/store';

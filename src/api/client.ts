@@ -1,7 +1,7 @@
 // VideoGenClient: the Files endpoints of the VideoGen API (contract §1), plain Node, no vscode.
 
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, type Dispatcher } from '../net/undici';
 import { DEFAULT_BASE_URL, describeInsecureTransport, validateBaseUrl } from './baseUrl';
 import { VideoGenApiError, httpError, insecureUrlError, isRecord, malformedResponseError } from './errors';
 import { learnUrlLifetime, needsHydration } from './freshness';

@@ -2,7 +2,7 @@
 // No retries, no status handling, no logging here (see client.ts and retry.ts).
 
 import type { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from '../net/undici';
 import { VideoGenApiError, abortedError, networkError, timeoutError, type RequestTarget } from './errors';
 
 export interface HttpRequest {

@@ -1,4 +1,4 @@
-// Typed models of VideoGen's Files API (see ../shared/videogen-api.md §2).
+// Typed models of VideoGen's Files API (see docs/videogen-api.md §2).
 // These are the *normalised* shapes the client hands out: every documented wire variant
 // (July and October specs, "" / 0 / null for empty sources, transcript as string or object)
 // is folded into one form by parse.ts, so callers never branch on API history.

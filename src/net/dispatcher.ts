@@ -1,4 +1,4 @@
-import { Agent, Dispatcher, EnvHttpProxyAgent } from 'undici';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from './undici';
 
 /** The proxy-related settings VS Code users already have (`http.*`), plus the process environment. */
 export interface ProxySettings {

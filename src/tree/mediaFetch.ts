@@ -1,6 +1,6 @@
 // Downloads a small image from a signed media URL: no API key, a size cap, a deadline, cancellable.
 
-import { request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from '../net/undici';
 import { describeInsecureTransport } from '../api/baseUrl';
 
 export const MAX_THUMBNAIL_BYTES = 5 * 1024 * 1024;

@@ -6,7 +6,7 @@
 //   const code = await wb.exitCode;      // codeAutomationExit from the extension host (tests only)
 //   await wb.close();
 //
-// Why this works (see /work/shared/vscode-harness/README.md for the whole story):
+// Why this works (see test/harness/README.md for the whole story):
 //  - code-server has no --extensionDevelopmentPath; the workbench URL's `payload` does the same:
 //    [["extensionDevelopmentPath","vscode-remote://127.0.0.1:PORT/abs/path"], ["extensionTestsPath", …]].
 //  - VS Code >= ~1.133 honours that payload in a built web client only with the smoke-test driver on:

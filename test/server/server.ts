@@ -1,4 +1,4 @@
-// A local, faithful VideoGen Files API server for tests and demos (see README.md and shared/videogen-api.md).
+// A local, faithful VideoGen Files API server for tests and demos (see README.md and docs/videogen-api.md).
 import { existsSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';

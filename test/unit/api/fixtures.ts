@@ -1,4 +1,4 @@
-// Example payloads E1–E14 of /work/shared/videogen-api.md §8, copied verbatim (re-indented only).
+// Example payloads E1–E14 of docs/videogen-api.md §8, copied verbatim (re-indented only).
 // They are wire JSON: tests hand them to the parser as `unknown`.
 
 /** E1 — GET /v1/files -> 200. */
