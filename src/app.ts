@@ -10,6 +10,8 @@ export interface FilesView {
   loadMore(): Promise<void>;
   /** Files selected in the tree (multi-select). */
   selectedFiles(): FileInfo[];
+  /** Makes a row the selection (a context-menu command ran on a row outside the selection). */
+  select(fileId: string): void;
   /** Quick pick for the type filter and the project/export switches. */
   chooseFilter(): Promise<void>;
   setGroupBy(groupBy: 'type' | 'none'): Promise<void>;

@@ -32,13 +32,17 @@ function fileOf(value: unknown): FileInfo | undefined {
 }
 
 /**
- * Tree context menus pass `(clicked, selectedNodes)`. The selection counts only when it contains the clicked
- * node: VS Code passes it whenever several items are selected, even when the click was on another item.
+ * One rule for the tree, whether a command comes from a row's context menu or from a keybinding (Ctrl+C): it acts
+ * on the selected rows, and a context menu on a row outside the selection acts on that row, which then becomes the
+ * selection, so that the next keybinding acts on the same row. Context menus pass `(clicked, selectedNodes)`, the
+ * selection only when several rows are selected, even when the click was on another row.
  */
-function filesFromTree(clicked: FileInfo, selection: unknown): FileInfo[] {
-  if (!Array.isArray(selection)) return [clicked];
-  const selected = selection.map(fileOf).filter((f): f is FileInfo => f !== undefined);
-  return selected.some((f) => f.fileId === clicked.fileId) ? selected : [clicked];
+function filesFromTree(app: App, clicked: FileInfo, fromRow: boolean, selection: unknown): FileInfo[] {
+  const selected = Array.isArray(selection) ? selection.map(fileOf).filter((f): f is FileInfo => f !== undefined) : [];
+  if (selected.some((f) => f.fileId === clicked.fileId)) return selected;
+  const current = app.files.selectedFiles();
+  if (fromRow && !(current.length === 1 && current[0]!.fileId === clicked.fileId)) app.files.select(clicked.fileId);
+  return [clicked];
 }
 
 /** Files by ID: known ones from the store, the others with GET /v1/files/{id} (and then known). */
@@ -64,7 +68,7 @@ export interface ResolveOptions {
 export async function resolveFiles(app: App, args: readonly unknown[], options: ResolveOptions = {}): Promise<FileInfo[]> {
   const [first, second] = args;
   const clicked = fileOf(first);
-  if (clicked) return filesFromTree(clicked, second);
+  if (clicked) return filesFromTree(app, clicked, isFileNode(first), second);
   if (isFileId(first)) return filesFromIds(app, [first]);
   if (Array.isArray(first)) return resolveList(app, first);
   if (isFromFilesView(first)) {

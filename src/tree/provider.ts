@@ -175,6 +175,11 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     return (this.treeView?.selection ?? []).filter(isFileNode).map((node) => node.file);
   }
 
+  select(fileId: string): void {
+    const node = this.fileNodes.get(fileId);
+    if (node && this.treeView?.visible) void Promise.resolve(this.treeView.reveal(node, { select: true, focus: true })).catch(() => undefined);
+  }
+
   async chooseFilter(): Promise<void> {
     await this.withOwnSettings(() => chooseFilter());
   }

@@ -56,8 +56,8 @@ export interface WorkbenchOptions {
   workspaceFolder?: string;
   /** Extension under test; default: this repository. */
   extensionDevelopmentPath?: string;
-  /** More development extensions loaded beside this one, e.g. a probe standing in for another installed extension. */
-  extraExtensionDevelopmentPaths?: string[];
+  /** Folders of extensions installed beside this one, e.g. a probe standing in for another installed extension. */
+  installedExtensions?: string[];
   /** Browser viewport; default 1280×800. */
   viewport?: { width: number; height: number };
   /** Name for the saved logs (test-results/<version>/logs/<label>); default: the suite title. */
@@ -129,7 +129,7 @@ export class Workbench {
     this.wb = await harness.startWorkbench({
       version: VSCODE_VERSION,
       extensionDevelopmentPath: o.extensionDevelopmentPath ?? REPO,
-      extraExtensionDevelopmentPaths: o.extraExtensionDevelopmentPaths,
+      installedExtensions: o.installedExtensions,
       server: o.server ?? 'auto',
       userSettings: o.userSettings,
       env: o.env,

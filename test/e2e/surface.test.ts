@@ -1,5 +1,5 @@
-// Nothing leaks out: another installed extension (a probe loaded beside this one, in a normal development
-// window, not test mode) gets no exports from VideoGen Files and finds the API key in no setting it can read.
+// Nothing leaks out: another installed extension (a probe installed beside this one, in a development window,
+// not test mode) gets no exports from VideoGen Files and finds the API key in no setting it can read.
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { REPO, useWorkbench } from './fixture';
@@ -10,7 +10,7 @@ describe('The public surface, as another extension sees it', function () {
   this.timeout(120_000);
   const vs = useWorkbench({
     server: { apiKey: KEY },
-    extraExtensionDevelopmentPaths: [path.join(REPO, 'test', 'e2e', 'probe')],
+    installedExtensions: [path.join(REPO, 'test', 'e2e', 'probe')],
     env: { VIDEOGEN_PROBE_KEY: KEY },
   });
 

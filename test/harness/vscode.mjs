@@ -179,7 +179,8 @@ export function findExtensionErrors(files, opts = {}) {
  * @param {object} o
  * @param {string} [o.version] code-server version (installed under .vscode-test/ if missing)
  * @param {string} [o.extensionDevelopmentPath] absolute path of the extension (default: the repo)
- * @param {string[]} [o.extraExtensionDevelopmentPaths] more development extensions loaded beside it (e2e probes)
+ * @param {string[]} [o.installedExtensions] folders of extensions to install as ordinary (not development) ones,
+ *   e.g. a probe standing in for another installed extension: copied into the run's extensions dir
  * @param {string} [o.extensionTestsPath] absolute path of a module exporting run() (integration tests)
  * @param {Record<string, string|undefined>} [o.env] extra env for code-server; reaches the extension host.
  *   VIDEOGEN_API_KEY is removed from the inherited env unless given here.
@@ -210,6 +211,10 @@ export async function startWorkbench(o = {}) {
     workspace: o.workspaceFolder ? path.resolve(o.workspaceFolder) : path.join(runDir, 'workspace'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
+  for (const folder of o.installedExtensions ?? []) {
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    fs.cpSync(folder, path.join(dirs.extensions, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  }
   const label = o.label ?? (o.extensionTestsPath ? 'integration' : 'workbench');
   const resultsDir = path.join(REPO, 'test-results', version);
 
@@ -311,7 +316,6 @@ export async function startWorkbench(o = {}) {
     const baseUrl = `http://127.0.0.1:${port}`;
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [['extensionDevelopmentPath', remote(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
-    for (const extra of o.extraExtensionDevelopmentPaths ?? []) payload.push(['extensionDevelopmentPath', remote(path.resolve(extra))]);
     if (o.extensionTestsPath) payload.push(['extensionTestsPath', remote(path.resolve(o.extensionTestsPath))]);
     const url = `${baseUrl}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     log(`[harness] code-server ${version} (VS Code ${info.vscodeVersion}) up at ${baseUrl} after ${((Date.now() - t0) / 1000).toFixed(1)}s; run dir ${runDir}`);
