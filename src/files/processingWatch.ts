@@ -19,6 +19,11 @@ export interface ProcessingWatchDeps {
   now?: () => number;
 }
 
+export interface ProcessingHolder {
+  set(held: boolean): void;
+  dispose(): void;
+}
+
 /** Waits between rounds: quick at first (uploads take seconds), then slower; the last one repeats. */
 export const POLL_DELAYS_MS: readonly number[] = [3_000, 5_000, 10_000, 20_000, 30_000, 60_000];
 /** The official upload helpers give up after an hour; so does the watch, per file, until the next reload. */
@@ -59,19 +64,18 @@ export class ProcessingWatch {
   }
 
   /**
-   * Polls while anyone holds the watch (the tree while visible, a preview of a processing file while open); with
-   * no holder it is paused. Returns the release.
+   * A switch for one consumer of the poll (the tree while visible, a preview while it shows a processing file):
+   * the watch polls while any switch is on, and is paused while none is.
    */
-  hold(): { dispose(): void } {
-    if (this.holders++ === 0) this.resume();
-    let released = false;
-    return {
-      dispose: () => {
-        if (released) return;
-        released = true;
-        if (--this.holders === 0) this.pause();
-      },
+  holder(): ProcessingHolder {
+    let held = false;
+    const set = (on: boolean): void => {
+      if (on === held) return;
+      held = on;
+      if (on && this.holders++ === 0) this.resume();
+      if (!on && --this.holders === 0) this.pause();
     };
+    return { set, dispose: () => set(false) };
   }
 
   pause(): void {

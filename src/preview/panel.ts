@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { VideoGenApiError, earliestExpiryMs, expiryMarginSeconds, isHydratedFileFresh, type FileInfo } from '../api';
 import { isCancellation } from '../errors';
 import { statesOf } from '../files/facts';
+import type { ProcessingHolder } from '../files/processingWatch';
 import { changedFileId, type FileChange } from '../files/store';
 import type { Services } from '../services';
 import { previewDetails } from './details';
@@ -84,8 +85,8 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly retriedUrls = new Set<string>();
   private recoveries = 0;
   private refreshMissed = false;
-  /** Held while the file is processing: the window's one poll re-reads it, and the store tells this panel. */
-  private processingHold: { dispose(): void } | undefined;
+  /** On while the file is processing: the window's one poll re-reads it, and the store tells this panel. */
+  private readonly processingWatch: ProcessingHolder;
   private loading: AbortController | undefined;
   private readonly refreshTimer = new RefreshTimer(() => this.onRefreshDue());
   private readonly disposables: vscode.Disposable[] = [];
@@ -99,6 +100,7 @@ export class PreviewPanel implements vscode.Disposable {
     /** The user did something in the panel: it is no longer a throwaway single-click preview. */
     private readonly onUsed: () => void = () => undefined,
   ) {
+    this.processingWatch = services.processing.holder();
     panel.webview.options = { enableScripts: true, localResourceRoots: previewResourceRoots(this.extensionUri) };
     if (initial) {
       this.file = initial;
@@ -270,18 +272,10 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private scheduleRefresh(file: FileInfo): void {
-    this.holdProcessingWatch(statesOf(file).processing);
+    this.processingWatch.set(statesOf(file).processing);
     const expiry = earliestExpiryMs(file);
     if (expiry === null) return this.refreshTimer.cancel();
     this.refreshTimer.schedule(Math.max(expiry - refreshLeadMs(), Date.now() + MIN_REFRESH_INTERVAL_MS));
-  }
-
-  private holdProcessingWatch(processing: boolean): void {
-    if (processing) this.processingHold ??= this.services.processing.hold();
-    else {
-      this.processingHold?.dispose();
-      this.processingHold = undefined;
-    }
   }
 
   /** Hidden panels have no page to update: they refresh when shown again. */
@@ -335,7 +329,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.loading?.abort();
-    this.holdProcessingWatch(false);
+    this.processingWatch.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
     this.panel.dispose();
   }

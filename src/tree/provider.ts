@@ -4,7 +4,7 @@ import type { FilesView } from '../app';
 import type { ErrorReporter } from '../errors';
 import { contextValueOf, groupOf, isReady, statesOf } from '../files/facts';
 import { changedFileId, type FileChange, type FileStore } from '../files/store';
-import type { ProcessingWatch } from '../files/processingWatch';
+import type { ProcessingHolder, ProcessingWatch } from '../files/processingWatch';
 import { accessibilityLabelOf, codiconOf, descriptionOf, groupAccessibilityLabel, groupIcon, groupLabel, labelOf, tooltipOf } from '../files/wording';
 import type { Log } from '../log';
 import type { ApiSession } from '../session';
@@ -48,10 +48,11 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private applyingOwnSettings = false;
   private readonly pendingIcons = new Set<string>();
   private iconTimer: NodeJS.Timeout | undefined;
-  private watching: { dispose(): void } | undefined;
+  private readonly watching: ProcessingHolder;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: FilesTreeDeps) {
+    this.watching = deps.processing.holder();
     this.model = new FilesListModel(deps.store, this.fetchPage, readListQuery(), readListView(), () => this.updateStatus());
     const storeSubscription = deps.store.onDidChange((changes) => this.onStoreChange(changes));
     this.disposables.push(
@@ -71,16 +72,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   attach(treeView: vscode.TreeView<TreeNode>): void {
     this.treeView = treeView;
     this.showMessage();
-    this.watchProcessing(treeView.visible);
-    this.disposables.push(treeView.onDidChangeVisibility(({ visible }) => this.watchProcessing(visible)));
-  }
-
-  private watchProcessing(visible: boolean): void {
-    if (visible) this.watching ??= this.deps.processing.hold();
-    else {
-      this.watching?.dispose();
-      this.watching = undefined;
-    }
+    this.watching.set(treeView.visible);
+    this.disposables.push(treeView.onDidChangeVisibility(({ visible }) => this.watching.set(visible)));
   }
 
   /**
@@ -437,7 +430,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   dispose(): void {
     clearTimeout(this.iconTimer);
-    this.watching?.dispose();
+    this.watching.dispose();
     this.model.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }

@@ -12,7 +12,7 @@ import type { PreviewPanelManager } from '../../src/preview/panels';
 import type { WebviewToHost } from '../../src/preview/protocol';
 import type { TestHooks } from '../../src/testHooks';
 import { serverSourceDir } from '../server/server';
-import { admin, hooks, serverKey, serverUrl, waitFor } from './support';
+import { admin, createUpload, hooks, serverKey, serverUrl, waitFor } from './support';
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
 
@@ -163,7 +163,7 @@ describe('Media preview', function () {
     assert.ok(model.thumbnailUrl);
     assert.deepEqual(
       model.details.map((row) => row.label),
-      ['Name', 'Type', 'Scope', 'Size', 'Description', 'File ID'],
+      ['Name', 'Type', 'Scope', 'Size', 'Public preview', 'Description', 'File ID'],
     );
   });
 
@@ -179,13 +179,7 @@ describe('Media preview', function () {
 
   it('a file that finishes processing turns into the finished file in the tree and the open preview, from one poll', async function () {
     this.timeout(60_000);
-    const authorization = `Bearer ${serverKey()}`;
-    const created = await fetch(`${serverUrl()}/v1/files/upload`, {
-      method: 'POST',
-      headers: { authorization, 'content-type': 'application/json' },
-      body: JSON.stringify({ displayName: 'Finishing upload.png' }),
-    });
-    const { fileId, uploadUrl } = (await created.json()) as { fileId: string; uploadUrl: string };
+    const { fileId, uploadUrl } = await createUpload('Finishing upload.png');
     const processing = await (await app.session.requireClient()).getFile(fileId);
     assert.equal(processing.type, null);
     const thumbnails = vscode.workspace.getConfiguration('videogen').inspect<boolean>('list.thumbnails')?.globalValue;

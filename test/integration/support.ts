@@ -57,3 +57,14 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Creates an upload the way the API's clients do (`POST /v1/files/upload`): the file is processing until its PUT. */
+export async function createUpload(displayName: string): Promise<{ fileId: string; uploadUrl: string }> {
+  const created = await fetch(`${serverUrl()}/v1/files/upload`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${serverKey()}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ displayName }),
+  });
+  assert.ok(created.ok, `POST /v1/files/upload answered ${created.status}`);
+  return (await created.json()) as { fileId: string; uploadUrl: string };
+}

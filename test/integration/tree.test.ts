@@ -9,7 +9,7 @@ import type { FileNode, TreeNode } from '../../src/tree/nodes';
 import { FILES_VIEW_ID, type FilesTreeProvider } from '../../src/tree/provider';
 import { ThumbnailCache } from '../../src/tree/thumbnails';
 import { serverSourceDir, startServer, type LocalVideoGenServer } from '../server/server';
-import { app, hooks, serverKey, serverUrl, waitFor } from './support';
+import { app, createUpload, hooks, serverKey, serverUrl, waitFor } from './support';
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
 
@@ -388,13 +388,7 @@ describe('Files tree', function () {
     this.timeout(60_000);
     const provider = await tree();
     await flat();
-    const authorization = `Bearer ${serverKey()}`;
-    const created = await fetch(`${serverUrl()}/v1/files/upload`, {
-      method: 'POST',
-      headers: { authorization, 'content-type': 'application/json' },
-      body: JSON.stringify({ displayName: 'Watched upload.png' }),
-    });
-    const { fileId, uploadUrl } = (await created.json()) as { fileId: string; uploadUrl: string };
+    const { fileId, uploadUrl } = await createUpload('Watched upload.png');
     const nodeOf = async (): Promise<FileNode | undefined> => fileNodes(await provider.getChildren()).find((n) => n.file.fileId === fileId);
     const polls = async (): Promise<LoggedRequest[]> => (await loggedRequests()).filter((r) => r.method === 'GET' && r.path === `/v1/files/${fileId}`);
 

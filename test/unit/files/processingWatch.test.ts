@@ -162,4 +162,22 @@ describe('tree: ProcessingWatch', () => {
     f.watch.resume();
     await until(() => f.changed.length === 1);
   });
+
+  it('polls while any holder is on, and pauses when the last one goes off', async () => {
+    const f = new Fixture([processing('a')]);
+    f.watch.pause();
+    const tree = f.watch.holder();
+    const preview = f.watch.holder();
+    tree.set(true);
+    tree.set(true); // idempotent: still one hold
+    assert.equal(f.watch.scheduled, true);
+    preview.set(true);
+    tree.set(false);
+    assert.equal(f.watch.scheduled, true, 'the preview still holds it');
+    preview.dispose();
+    assert.equal(f.watch.scheduled, false, 'no holder: paused');
+    tree.set(true);
+    await until(() => f.fetched.length >= 1);
+    tree.dispose();
+  });
 });
