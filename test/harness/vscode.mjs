@@ -301,7 +301,7 @@ export async function startWorkbench(o = {}) {
         dirs.workspace,
       ], { env, cwd: runDir, stdio: ['ignore', csLog, csLog] });
       fs.closeSync(csLog);
-      const up = await waitForHealth(`http://127.0.0.1:${port}`, cs, 30000);
+      const up = await waitForHealth(`http://127.0.0.1:${port}`, cs, 90000);
       if (up) break;
       await cs.stop();
       const tail = fs.readFileSync(csLogFile, 'utf8').slice(-2000);
