@@ -103,6 +103,15 @@ const NOTIFICATION_RECORDER = `(() => {
   }, 50);
 })();`;
 
+/**
+ * How many times longer than on an idle developer machine a wait may take before it fails: CI machines are
+ * shared and may be loaded. 2 under CI=true, else 1; env VG_E2E_PATIENCE (a number) overrides both. Every wait
+ * polls for its condition, so this only moves the point where a wait gives up.
+ */
+export const PATIENCE = Number(process.env.VG_E2E_PATIENCE) > 0 ? Number(process.env.VG_E2E_PATIENCE) : process.env.CI === 'true' ? 2 : 1;
+/** `ms` times PATIENCE: the limit of a wait, or a mocha timeout. */
+export const patience = (ms: number): number => Math.round(ms * PATIENCE);
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** File-name-safe version of a title. */
@@ -142,9 +151,22 @@ export class Workbench {
       },
       beforeGoto: (page: Page) => page.addInitScript(NOTIFICATION_RECORDER),
     });
-    await this.wb.waitForWorkbench(90_000);
-    const activity = o.waitForActivity ?? VIEW_CONTAINER_TITLE;
-    if (activity) await this.activityEntry(activity).waitFor({ state: 'visible', timeout: 90_000 });
+    await this.whenSettled();
+  }
+
+  /** Waits until the workbench has restored its layout and registered the extensions, and the activity-bar entry shows. */
+  private async whenSettled(): Promise<void> {
+    await this.h.waitForWorkbench(patience(90_000));
+    const activity = this.options.waitForActivity ?? VIEW_CONTAINER_TITLE;
+    if (activity) await this.activityEntry(activity).waitFor({ state: 'visible', timeout: patience(90_000) });
+  }
+
+  /** Polls `condition` every 100 ms until it holds (true) or `timeout` ms pass (false). */
+  private async poll(condition: () => Promise<boolean>, timeout: number): Promise<boolean> {
+    for (const end = Date.now() + timeout; ; await sleep(100)) {
+      if (await condition()) return true;
+      if (Date.now() > end) return false;
+    }
   }
 
   private get h(): HarnessWorkbench {
@@ -187,7 +209,7 @@ export class Workbench {
    * `title` (e.g. `'VideoGen: Refresh'`: category + title as shown in the palette).
    * Fails with the visible rows listed when no such command shows up within `timeout`.
    */
-  async runCommand(title: string, { timeout = 15_000 } = {}): Promise<void> {
+  async runCommand(title: string, { timeout = patience(15_000) } = {}): Promise<void> {
     const page = this.page;
     await this.closeQuickInput();
     await page.keyboard.press('F1');
@@ -211,7 +233,7 @@ export class Workbench {
    * Answers an open input box (showInputBox / a quick pick's filter): waits for it, replaces its text with
    * `text` and presses Enter (unless `submit: false`). Returns the prompt/title shown, to assert on.
    */
-  async quickInput(text: string, { submit = true, timeout = 15_000 } = {}): Promise<string> {
+  async quickInput(text: string, { submit = true, timeout = patience(15_000) } = {}): Promise<string> {
     const page = this.page;
     const widget = page.locator('.quick-input-widget');
     const input = widget.locator('.quick-input-box input');
@@ -226,7 +248,7 @@ export class Workbench {
   }
 
   /** Picks the item labelled `label` in an open quick pick (clicks it; for multi-select, toggles it). */
-  async quickPick(label: string | RegExp, { timeout = 15_000 } = {}): Promise<void> {
+  async quickPick(label: string | RegExp, { timeout = patience(15_000) } = {}): Promise<void> {
     const page = this.page;
     const match = typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
     const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: match }) });
@@ -248,7 +270,7 @@ export class Workbench {
     const widget = this.page.locator('.quick-input-widget');
     if (await widget.isVisible()) {
       await this.page.keyboard.press('Escape');
-      await widget.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      await widget.waitFor({ state: 'hidden', timeout: patience(5_000) }).catch(() => undefined);
     }
   }
 
@@ -260,15 +282,28 @@ export class Workbench {
   /**
    * Shows the VideoGen view container (clicks its activity-bar entry unless it is already showing) and waits
    * until the extension fills its Files view; resolves with what shows (see waitForViewContent).
+   * The entry toggles: a click on a container that is showing hides the side bar. So the state is read again
+   * after every click, and the entry clicked again until the container shows.
    */
-  async openView(title = VIEW_CONTAINER_TITLE, { timeout = 30_000 } = {}): Promise<'welcome' | 'tree' | 'message' | 'empty'> {
+  async openView(title = VIEW_CONTAINER_TITLE, { timeout = patience(30_000) } = {}): Promise<'welcome' | 'tree' | 'message' | 'empty'> {
     const entry = this.activityEntry(title);
     await entry.waitFor({ state: 'visible', timeout });
-    const item = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator(`a.action-label[aria-label^="${title}"]`) }).first();
-    const showing = (await item.getAttribute('aria-selected')) === 'true' || /\bchecked\b/.test((await item.getAttribute('class')) ?? '');
-    if (!showing) await entry.click();
+    const end = Date.now() + timeout;
+    while (!(await this.containerShowing(title))) {
+      if (Date.now() > end) throw new Error(`the "${title}" view container did not show within ${timeout} ms (clicked its activity-bar entry)`);
+      await entry.click();
+      await this.poll(() => this.containerShowing(title), patience(5_000));
+    }
     await this.view().waitFor({ state: 'visible', timeout });
     return this.waitForViewContent({ timeout });
+  }
+
+  /** True when the side bar is visible and shows the view container of the activity-bar entry `title`. */
+  private async containerShowing(title: string): Promise<boolean> {
+    const item = this.page.locator('.part.activitybar .action-item').filter({ has: this.page.locator(`a.action-label[aria-label^="${title}"]`) }).first();
+    const [selected, classes] = await Promise.all([item.getAttribute('aria-selected'), item.getAttribute('class')]);
+    const active = selected === 'true' || /\bchecked\b/.test(classes ?? '');
+    return active && (await this.page.locator('.part.sidebar').isVisible());
   }
 
   /**
@@ -276,7 +311,7 @@ export class Workbench {
    * tree message. VS Code shows "There is no data provider registered…" until the extension activates.
    * Resolves with what shows; 'empty' when the provider is registered but the tree stays empty for `timeout`.
    */
-  async waitForViewContent({ timeout = 30_000 } = {}): Promise<'welcome' | 'tree' | 'message' | 'empty'> {
+  async waitForViewContent({ timeout = patience(30_000) } = {}): Promise<'welcome' | 'tree' | 'message' | 'empty'> {
     const body = this.view();
     let registered = false;
     for (const end = Date.now() + timeout; ; await sleep(100)) {
@@ -324,7 +359,7 @@ export class Workbench {
   }
 
   /** Waits until the tree's labels satisfy `predicate` (default: at least one row); returns them. */
-  async waitForTreeItems(predicate: (labels: string[]) => boolean = (l) => l.length > 0, { timeout = 20_000 } = {}): Promise<string[]> {
+  async waitForTreeItems(predicate: (labels: string[]) => boolean = (l) => l.length > 0, { timeout = patience(20_000) } = {}): Promise<string[]> {
     let labels: string[] = [];
     for (const end = Date.now() + timeout; Date.now() < end; await sleep(200)) {
       labels = await this.treeItems();
@@ -337,6 +372,54 @@ export class Workbench {
   treeItem(label: string | RegExp): Locator {
     const match = typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
     return this.page.locator('.part.sidebar .pane-body .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: match }) }).first();
+  }
+
+  /**
+   * Opens the context menu of `target` (a right-click, as a person does) and clicks its item labelled `item`;
+   * fails with the items shown when there is no such item.
+   */
+  async contextMenu(target: Locator, item: string, { timeout = patience(15_000) } = {}): Promise<void> {
+    await target.click({ button: 'right' });
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const entry = menu.locator('.action-item .action-label', { hasText: new RegExp(`^\\s*${escapeRegExp(item)}\\s*$`) }).first();
+    try {
+      await entry.waitFor({ state: 'visible', timeout });
+    } catch {
+      const items = await menu.locator('.action-item .action-label').allInnerTexts();
+      await this.page.keyboard.press('Escape');
+      throw new Error(`no "${item}" in the context menu; items: ${JSON.stringify(items)}`);
+    }
+    // A menu ignores mouse-ups for its first 100 ms, so that the release of the right-click does not pick an
+    // item; a click that came too early leaves it open. Click until the menu closes: it closes when it runs the item.
+    for (const end = Date.now() + timeout; ; ) {
+      await entry.click({ timeout: patience(5_000) }).catch(() => undefined);
+      if (await this.poll(async () => !(await menu.isVisible()), patience(1_000))) return;
+      if (Date.now() > end) throw new Error(`the context menu stayed open after clicking "${item}"`);
+    }
+  }
+
+  /** Lets the workbench page use the system clipboard (Chromium asks for clipboard-read otherwise). */
+  private async allowClipboard(): Promise<void> {
+    await this.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: this.h.baseUrl });
+  }
+
+  /** Puts `text` on the system clipboard, as another application would. */
+  async setClipboardText(text: string): Promise<void> {
+    await this.allowClipboard();
+    await this.page.evaluate((t) => (globalThis as unknown as { navigator: { clipboard: { writeText(t: string): Promise<void> } } }).navigator.clipboard.writeText(t), text);
+  }
+
+  /** The system clipboard's text. */
+  async clipboardText(): Promise<string> {
+    await this.allowClipboard();
+    return this.page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
+  }
+
+  /** Waits until the clipboard's text is no longer `previous` (a copy landed) and returns it. */
+  async waitForClipboardChange(previous: string, { timeout = patience(10_000) } = {}): Promise<string> {
+    let text = previous;
+    if (await this.poll(async () => (text = await this.clipboardText()) !== previous, timeout)) return text;
+    throw new Error(`the clipboard still held ${JSON.stringify(previous)} after ${timeout} ms`);
   }
 
   /** Every notification text seen so far (toasts, centre, screen-reader alerts such as "Info: …"). */
@@ -352,7 +435,7 @@ export class Workbench {
    * (1.100) or only fills the notification centre (1.139 headless): after half the timeout it also opens
    * the notification centre and looks there.
    */
-  async waitForNotification(text: string | RegExp, { timeout = 15_000 } = {}): Promise<string> {
+  async waitForNotification(text: string | RegExp, { timeout = patience(15_000) } = {}): Promise<string> {
     const test = (t: string) => (typeof text === 'string' ? t.includes(text) : text.test(t));
     const start = Date.now();
     let openedCentre = false;
@@ -374,7 +457,7 @@ export class Workbench {
    * Clicks the button `button` of the notification containing `text` (e.g. "Set API Key" on an error),
    * in a toast or, when there is none, in the notification centre.
    */
-  async clickNotificationButton(text: string | RegExp, button: string, { timeout = 15_000 } = {}): Promise<void> {
+  async clickNotificationButton(text: string | RegExp, button: string, { timeout = patience(15_000) } = {}): Promise<void> {
     const find = () =>
       this.page
         .locator('.notification-list-item')
@@ -398,7 +481,7 @@ export class Workbench {
     const bell = this.page.locator('.part.statusbar [id="status.notifications"] a, .part.statusbar [id="status.notifications"]').first();
     if (!(await bell.isVisible())) return false;
     await bell.click();
-    await (show ? centre.waitFor({ state: 'visible', timeout: 5_000 }) : centre.waitFor({ state: 'hidden', timeout: 5_000 })).catch(() => undefined);
+    await centre.waitFor({ state: show ? 'visible' : 'hidden', timeout: patience(5_000) }).catch(() => undefined);
     return true;
   }
 
@@ -415,7 +498,7 @@ export class Workbench {
    * holds the extension's HTML in a nested iframe. With `selector`, returns the first visible webview whose
    * content has a matching element (waits for it). Use the returned Frame's locators as usual.
    */
-  async webviewFrame({ selector = 'body', timeout = 20_000 } = {}): Promise<Frame> {
+  async webviewFrame({ selector = 'body', timeout = patience(20_000) } = {}): Promise<Frame> {
     const end = Date.now() + timeout;
     let webviews = 0;
     for (;;) {
@@ -440,16 +523,15 @@ export class Workbench {
 
   /**
    * Reloads the window the way a person would ("Developer: Reload Window": VS Code saves its state, e.g.
-   * the open editors, first), then waits for the workbench and the activity-bar entry. The extension host
-   * restarts; secrets and settings persist.
+   * the open editors, first), then waits until the new workbench has settled as after start(): layout and
+   * editors restored, extensions registered, the activity-bar entry shown. The extension host restarts;
+   * secrets and settings persist.
    */
   async reload(): Promise<void> {
-    const loaded = this.page.waitForEvent('load', { timeout: 90_000 });
+    const loaded = this.page.waitForEvent('load', { timeout: patience(90_000) });
     await this.runCommand('Developer: Reload Window');
     await loaded;
-    await this.h.waitForWorkbench(90_000);
-    const activity = this.options.waitForActivity ?? VIEW_CONTAINER_TITLE;
-    if (activity) await this.activityEntry(activity).waitFor({ state: 'visible', timeout: 90_000 });
+    await this.whenSettled();
   }
 
   /** Errors of the extension found in VS Code's logs so far (activation failure, uncaught errors, crashes). */
@@ -502,7 +584,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
     },
   });
   before(async function () {
-    this.timeout(300_000);
+    this.timeout(patience(300_000));
     const label = options.label ?? `e2e-${slug(this.test?.parent?.fullTitle() || 'suite')}`;
     wb = await startOrRetryOnBrowserCrash({ ...options, label });
   });
@@ -512,7 +594,7 @@ export function useWorkbench(options: WorkbenchOptions = {}): Workbench {
     }
   });
   after(async function () {
-    this.timeout(60_000);
+    this.timeout(patience(60_000));
     const errors = await wb?.close();
     if (errors?.length) throw new Error(`the extension logged errors in VS Code:\n${errors.join('\n\n')}`);
   });

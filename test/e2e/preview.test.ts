@@ -1,7 +1,7 @@
 // The media preview in a real workbench: opened from the Files tree, checked inside its webview frame.
 import { strict as assert } from 'node:assert';
 import type { Frame } from 'playwright-core';
-import { useWorkbench } from './fixture';
+import { patience, useWorkbench } from './fixture';
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
 const HOSTILE_DESCRIPTION = '<script>window.__pwned = true</script><img src=y onerror="window.__pwned = true">';
@@ -45,7 +45,7 @@ interface PageGlobals {
 }
 
 describe('Media preview in the workbench', function () {
-  this.timeout(180_000);
+  this.timeout(patience(180_000));
   const vs = useWorkbench();
   const dialogs: string[] = [];
 
@@ -58,7 +58,7 @@ describe('Media preview in the workbench', function () {
     await vs.openView();
     await vs.runCommand('VideoGen: Set API Key');
     await vs.quickInput(vs.server.apiKey);
-    await vs.waitForTreeItems((labels) => labels.includes('Mountain at sunrise'), { timeout: 30_000 });
+    await vs.waitForTreeItems((labels) => labels.includes('Mountain at sunrise'), { timeout: patience(30_000) });
   });
 
   /** Opens a file's preview with the inline action of its tree row; resolves the preview's content frame. */
@@ -67,27 +67,27 @@ describe('Media preview in the workbench', function () {
     await row.hover();
     await row.locator('.action-label[aria-label="Open Preview"]').click();
     await vs.page.mouse.move(1000, 700); // no hover tooltip in the screenshots
-    await vs.page.locator('.tab', { hasText: label }).first().waitFor({ timeout: 15_000 });
+    await vs.page.locator('.tab', { hasText: label }).first().waitFor({ timeout: patience(15_000) });
     const frame = await vs.webviewFrame({ selector: 'main#app .title' });
-    await frame.waitForFunction((name) => (globalThis as unknown as PageGlobals).document.querySelector('.title')?.textContent === name, label, { timeout: 15_000 });
+    await frame.waitForFunction((name) => (globalThis as unknown as PageGlobals).document.querySelector('.title')?.textContent === name, label, { timeout: patience(15_000) });
     return frame;
   }
 
   async function closeEditors(): Promise<void> {
     await vs.runCommand('View: Close All Editors');
-    await vs.page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await vs.page.locator('.editor-group-container .tab').first().waitFor({ state: 'detached', timeout: patience(10_000) });
   }
 
   /** Plays the media element (muted: no autoplay policy applies) and waits until its position moves. */
   async function playAndAdvance(frame: Frame, selector: string): Promise<number> {
-    await frame.waitForFunction((s) => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>(s)?.readyState ?? 0) >= 1, selector, { timeout: 15_000 });
+    await frame.waitForFunction((s) => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>(s)?.readyState ?? 0) >= 1, selector, { timeout: patience(15_000) });
     await frame.evaluate(async (s) => {
       const media = (globalThis as unknown as PageGlobals).document.querySelector<PageMedia>(s);
       if (!media) throw new Error(`no ${s}`);
       media.muted = true;
       await media.play();
     }, selector);
-    await frame.waitForFunction((s) => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>(s)?.currentTime ?? 0) > 0.3, selector, { timeout: 15_000 });
+    await frame.waitForFunction((s) => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>(s)?.currentTime ?? 0) > 0.3, selector, { timeout: patience(15_000) });
     return frame.evaluate((s) => (globalThis as unknown as PageGlobals).document.querySelector<PageMedia>(s)?.currentTime ?? 0, selector);
   }
 
@@ -106,7 +106,7 @@ describe('Media preview in the workbench', function () {
     await frame.waitForFunction(() => {
       const image = (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('img.media');
       return image !== null && image.complete && image.naturalWidth > 0;
-    }, undefined, { timeout: 15_000 });
+    }, undefined, { timeout: patience(15_000) });
     const facts = await details(frame);
     assert.equal(facts['Type'], 'Image');
     assert.equal(facts['Dimensions'], '640×480');
@@ -132,7 +132,7 @@ describe('Media preview in the workbench', function () {
     await teaser.waitForFunction(() => {
       const page = (globalThis as unknown as PageGlobals).document;
       return page.querySelector('.stage-text') !== null || (page.querySelector<PageMedia>('video.media')?.readyState ?? 0) > 0;
-    }, undefined, { timeout: 20_000 });
+    }, undefined, { timeout: patience(20_000) });
     const words = await teaser.locator('.transcript .word').allInnerTexts();
     assert.equal(words[0], 'Meet');
     if (mp4 === '') {
@@ -148,14 +148,14 @@ describe('Media preview in the workbench', function () {
   it('plays audio, follows the transcript and seeks when a word is clicked or chosen by keyboard', async () => {
     const frame = await openFromTree('Founders Podcast Ep. 12 (clip)'); // listed without URLs: hydrated first
     await playAndAdvance(frame, 'audio.media');
-    await frame.waitForSelector('.transcript .word.is-current', { timeout: 10_000 });
+    await frame.waitForSelector('.transcript .word.is-current', { timeout: patience(10_000) });
     await frame.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector<PageMedia>('audio.media')?.pause());
 
     const word = frame.locator('.transcript .word', { hasText: 'developers.' });
     await word.click();
     const start = 7; // "developers." starts at 7.11 s in the fixture's timings
-    await frame.waitForFunction((t) => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>('audio.media')?.currentTime ?? 0) > t, start, { timeout: 10_000 });
-    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('.word.is-current')?.textContent === 'developers.', undefined, { timeout: 10_000 });
+    await frame.waitForFunction((t) => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>('audio.media')?.currentTime ?? 0) > t, start, { timeout: patience(10_000) });
+    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('.word.is-current')?.textContent === 'developers.', undefined, { timeout: patience(10_000) });
 
     await frame.locator('.transcript .word').first().focus();
     await frame.locator('.transcript .word').first().press('End'); // roving focus: the last word
@@ -167,7 +167,7 @@ describe('Media preview in the workbench', function () {
     await frame.waitForFunction(() => {
       const time = (globalThis as unknown as PageGlobals).document.querySelector<PageMedia>('audio.media')?.currentTime ?? 0;
       return time > 0.8 && time < 1.2;
-    }, undefined, { timeout: 10_000 });
+    }, undefined, { timeout: patience(10_000) });
     const facts = await details(frame);
     assert.equal(facts['Duration'], '0:08');
     await vs.screenshot('preview-audio');
@@ -182,7 +182,7 @@ describe('Media preview in the workbench', function () {
     await frame.waitForFunction(() => {
       const image = (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('img.media');
       return image !== null && image.complete && image.naturalWidth > 0;
-    }, undefined, { timeout: 20_000 });
+    }, undefined, { timeout: patience(20_000) });
     const fileId = (await details(frame))['File ID'];
     const requests = vs.server.requests as LoggedRequest[];
     assert.ok(requests.some((r) => r.status === 403 && r.path.startsWith(`/media/${fileId}/preview`)), 'the revoked URL was refused');
@@ -191,7 +191,7 @@ describe('Media preview in the workbench', function () {
 
   it('shows a hostile name and description as text, and runs no script from them', async () => {
     const frame = await openFromTree(HOSTILE_NAME);
-    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('img.media')?.naturalWidth, undefined, { timeout: 15_000 });
+    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('img.media')?.naturalWidth, undefined, { timeout: patience(15_000) });
     assert.equal(await frame.locator('.title').innerText(), HOSTILE_NAME);
     assert.equal((await details(frame))['Description'], HOSTILE_DESCRIPTION);
     assert.equal(await frame.locator('img[src="x"], img[src="y"], .details script').count(), 0);
@@ -211,7 +211,7 @@ describe('Media preview in the workbench', function () {
       assert.match(await frame.evaluate(() => (globalThis as unknown as PageGlobals).document.querySelector<PageMedia>('video.media')?.currentSrc ?? ''), /\/hls\.m3u8\?/);
       return;
     }
-    await frame.locator('.stage-text').waitFor({ timeout: 15_000 });
+    await frame.locator('.stage-text').waitFor({ timeout: patience(15_000) });
     assert.match(await frame.locator('.stage-text').innerText(), /can.t be played here.*\(HLS\)/s);
     assert.equal(await frame.locator('video').count(), 0, 'no broken video element');
   });
@@ -225,11 +225,11 @@ describe('Media preview in the workbench', function () {
     await vs.waitForTreeItems((labels) => labels.includes('Undecodable clip'));
     vs.server.requests.length = 0;
     const frame = await openFromTree('Undecodable clip');
-    await frame.locator('.stage-text').waitFor({ timeout: 20_000 });
+    await frame.locator('.stage-text').waitFor({ timeout: patience(20_000) });
     assert.match(await frame.locator('.stage-text').innerText(), /even with freshly signed links/);
     assert.equal(await frame.locator('video').count(), 0, 'no broken video element');
     assert.ok(await frame.locator('.stage button', { hasText: 'Open in Browser' }).isVisible());
-    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('.stage img.thumbnail')?.naturalWidth, undefined, { timeout: 10_000 });
+    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('.stage img.thumbnail')?.naturalWidth, undefined, { timeout: patience(10_000) });
     const hydrations = (vs.server.requests as LoggedRequest[]).filter((r) => r.method === 'POST' && r.path === `/v1/files/${file.fileId}/hydrate`);
     assert.equal(hydrations.length, 1, 'exactly one re-hydration for all the failed renditions');
     await vs.screenshot('preview-video-unsupported');
@@ -237,7 +237,7 @@ describe('Media preview in the workbench', function () {
 
   it('shows a PDF as its thumbnail and details, with "Open in Browser"', async () => {
     const frame = await openFromTree('Q3 campaign brief.pdf');
-    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('.stage img.thumbnail')?.naturalWidth, undefined, { timeout: 15_000 });
+    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('.stage img.thumbnail')?.naturalWidth, undefined, { timeout: patience(15_000) });
     assert.match(await frame.locator('.stage-text').innerText(), /Open it in your browser/);
     assert.ok(await frame.locator('.stage button', { hasText: 'Open in Browser' }).isVisible());
     assert.equal((await details(frame))['Type'], 'PDF');
@@ -247,14 +247,11 @@ describe('Media preview in the workbench', function () {
   it('restores an open preview after the window reloads', async () => {
     await openFromTree('Welcome voiceover');
     // Through the command, not a page reload: VS Code then saves the open editors before it reloads.
-    const reloaded = vs.page.waitForEvent('load', { timeout: 60_000 });
-    await vs.runCommand('Developer: Reload Window');
-    await reloaded;
-    await vs.activityEntry().waitFor({ state: 'visible', timeout: 90_000 });
+    await vs.reload();
     await vs.openView(); // activates the extension, whose serializer then revives the panel
-    const frame = await vs.webviewFrame({ selector: 'main#app .title', timeout: 60_000 });
-    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('.title')?.textContent === 'Welcome voiceover', undefined, { timeout: 30_000 });
-    await frame.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>('audio.media')?.readyState ?? 0) >= 1, undefined, { timeout: 15_000 });
+    const frame = await vs.webviewFrame({ selector: 'main#app .title', timeout: patience(60_000) });
+    await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('.title')?.textContent === 'Welcome voiceover', undefined, { timeout: patience(30_000) });
+    await frame.waitForFunction(() => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>('audio.media')?.readyState ?? 0) >= 1, undefined, { timeout: patience(15_000) });
   });
 
   it('stacks the details under the media in a narrow editor', async () => {
@@ -278,7 +275,7 @@ describe('Media preview in the workbench', function () {
       await vs.quickInput(theme, { submit: false }); // filters the list: long lists are virtualised
       await vs.quickPick(theme);
       const frame = await openFromTree('Founders Podcast Ep. 12 (clip)');
-      await frame.waitForFunction((c) => (globalThis as unknown as PageGlobals).document.body.classList.contains(c), bodyClass, { timeout: 10_000 });
+      await frame.waitForFunction((c) => (globalThis as unknown as PageGlobals).document.body.classList.contains(c), bodyClass, { timeout: patience(10_000) });
       await frame.locator('.transcript .word', { hasText: 'podcast.' }).click();
       await vs.screenshot(shot);
       await closeEditors();

@@ -1,7 +1,8 @@
 import * as assert from 'assert';
-import { useWorkbench, VIEW_CONTAINER_TITLE } from './fixture';
+import { patience, useWorkbench, VIEW_CONTAINER_TITLE } from './fixture';
 
 describe('smoke: the extension in a real VS Code workbench', function () {
+  this.timeout(patience(60_000));
   const vs = useWorkbench();
 
   it(`loads as an Extension Development Host with the "${VIEW_CONTAINER_TITLE}" container, welcoming a fresh profile`, async () => {

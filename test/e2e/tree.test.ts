@@ -1,12 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { useWorkbench } from './fixture';
+import { patience, useWorkbench } from './fixture';
 
 const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
 const GROUPS = ['Images', 'Videos', 'Audio', 'Other'];
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('Files tree in the workbench', function () {
-  this.timeout(120_000);
+  this.timeout(patience(120_000));
   // 10 per page: the 14 listed files of the sample library and the hostile one take two pages.
   const vs = useWorkbench({ userSettings: { 'videogen.list.pageSize': 10 } });
 
@@ -22,7 +22,7 @@ describe('Files tree in the workbench', function () {
       })),
     );
 
-  async function waitForLabels(what: string, predicate: (l: string[]) => boolean, timeoutMs = 30_000): Promise<string[]> {
+  async function waitForLabels(what: string, predicate: (l: string[]) => boolean, timeoutMs = patience(30_000)): Promise<string[]> {
     let last: string[] = [];
     for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
       last = await labels();
@@ -31,19 +31,29 @@ describe('Files tree in the workbench', function () {
     throw new Error(`tree never showed ${what}; last rows: ${JSON.stringify(last)}`);
   }
 
+  /** Labels of the selected rows. */
+  const selectedLabels = (): Promise<string[]> =>
+    vs.page.$$eval('.part.sidebar .pane-body .monaco-list-row[aria-selected="true"] .label-name', (els) => els.map((e) => (e.textContent ?? '').trim()));
+
+  /** The file ID the server gave each of `names` (the tree shows names; commands copy IDs). */
+  async function fileIdsOf(...names: string[]): Promise<string[]> {
+    const listed = await fetch(`${vs.server.baseUrl}/v1/files?limit=200`, { headers: { authorization: `Bearer ${vs.server.apiKey}` } });
+    const files = ((await listed.json()) as { files: Array<{ fileId: string; displayName: string }> }).files;
+    return names.map((name) => {
+      const file = files.find((f) => f.displayName === name);
+      assert.ok(file, `the server lists ${name}`);
+      return file.fileId;
+    });
+  }
+
   before(async () => {
     vs.server?.addFile({ displayName: HOSTILE_NAME, media: 'product-shot', urls: 'fresh', description: 'A product shot with a hostile name.' });
   });
 
   it('lists the sample library, grouped, with real thumbnails once a key is set', async () => {
-    await vs.openView();
-    // The extension activates when the view opens: wait for its welcome content.
-    let welcome = '';
-    for (const end = Date.now() + 30_000; !/API key/i.test(welcome) && Date.now() < end; ) {
-      await new Promise((r) => setTimeout(r, 200));
-      welcome = await vs.welcomeText();
-    }
-    assert.match(welcome, /API key/i, 'the welcome asks for a key first');
+    // The extension activates when the view opens; openView() waits until it fills the view.
+    assert.equal(await vs.openView(), 'welcome');
+    assert.match(await vs.welcomeText(), /API key/i, 'the welcome asks for a key first');
     await vs.runCommand('VideoGen: Set API Key');
     await vs.quickInput(vs.server.apiKey);
 
@@ -64,7 +74,7 @@ describe('Files tree in the workbench', function () {
 
     // Thumbnails arrive in the background: wait for all 11 (7 images, 3 videos, the PDF; audio has none).
     const thumbnails = vs.page.locator('.part.sidebar .monaco-list-row .custom-view-tree-node-item-icon[style*="background-image"]');
-    for (const end = Date.now() + 30_000; (await thumbnails.count()) < 11 && Date.now() < end; ) await sleep(200);
+    for (const end = Date.now() + patience(30_000); (await thumbnails.count()) < 11 && Date.now() < end; ) await sleep(200);
     assert.equal(await thumbnails.count(), 11, 'every file with a thumbnail shows it');
     const mountainIcon = vs.treeItem('Mountain at sunrise').locator('.custom-view-tree-node-item-icon');
     assert.match((await mountainIcon.getAttribute('style')) ?? '', /background-image/);
@@ -72,7 +82,7 @@ describe('Files tree in the workbench', function () {
     await vs.page.mouse.move(900, 600);
     await vs.page.keyboard.press('Escape');
     const hovers = vs.page.locator('.monaco-hover:visible, .workbench-hover:visible');
-    for (const end = Date.now() + 5_000; (await hovers.count()) > 0 && Date.now() < end; ) await sleep(100);
+    for (const end = Date.now() + patience(5_000); (await hovers.count()) > 0 && Date.now() < end; ) await sleep(100);
     await vs.screenshot('tree');
   });
 
@@ -80,15 +90,15 @@ describe('Files tree in the workbench', function () {
     const row = vs.treeItem('Mountain at sunrise');
     await row.hover();
     const hover = vs.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Mountain at sunrise' }).first();
-    await hover.waitFor({ state: 'visible', timeout: 15_000 });
+    await hover.waitFor({ state: 'visible', timeout: patience(15_000) });
     const text = await hover.innerText();
     assert.match(text, /GENERATE_IMAGE/);
     assert.match(text.replace(/\u00a0/g, ' '), /AI-generated illustration of snowy mountain peaks/);
     assert.match(text, /vg_file_/);
     const image = hover.locator('img').first();
-    await image.waitFor({ state: 'visible', timeout: 10_000 });
+    await image.waitFor({ state: 'visible', timeout: patience(10_000) });
     const loaded = async (): Promise<boolean> => image.evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0);
-    for (const end = Date.now() + 10_000; !(await loaded()) && Date.now() < end; ) await new Promise((r) => setTimeout(r, 100));
+    for (const end = Date.now() + patience(10_000); !(await loaded()) && Date.now() < end; ) await sleep(100);
     assert.ok(await loaded(), 'the thumbnail in the tooltip loaded');
     await vs.screenshot('tooltip');
 
@@ -96,7 +106,7 @@ describe('Files tree in the workbench', function () {
     const hostile = vs.treeItem(HOSTILE_NAME);
     await hostile.hover();
     const hostileHover = vs.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'hostile name' }).first();
-    await hostileHover.waitFor({ state: 'visible', timeout: 15_000 });
+    await hostileHover.waitFor({ state: 'visible', timeout: patience(15_000) });
     // appendText keeps spaces as &nbsp;: compare with ordinary spaces.
     assert.ok((await hostileHover.innerText()).replace(/\u00a0/g, ' ').includes(HOSTILE_NAME), 'the name shows verbatim in the tooltip');
     assert.equal(await hostileHover.locator('img[src="x"]').count(), 0);
@@ -111,7 +121,7 @@ describe('Files tree in the workbench', function () {
     const audio = await waitForLabels('the audio files', (l) => l.length > 0 && !l.includes('Mountain at sunrise'));
     assert.deepEqual([...audio].sort(), ['Founders Podcast Ep. 12 (clip)', 'Podcast intro (hidden from UI)', 'Welcome voiceover']);
     const message = vs.page.locator('.part.sidebar .pane-body .message', { hasText: 'Filtered: Audio' });
-    await message.waitFor({ state: 'visible', timeout: 10_000 });
+    await message.waitFor({ state: 'visible', timeout: patience(10_000) });
     await vs.screenshot('tree-filtered');
 
     await vs.runCommand('VideoGen: Filter Files…');
@@ -119,13 +129,13 @@ describe('Files tree in the workbench', function () {
     await vs.page.keyboard.press('Enter');
     await vs.runCommand('VideoGen: Group by Type');
     await waitForLabels('the groups again', (l) => l.includes('Images'));
-    await message.waitFor({ state: 'hidden', timeout: 10_000 });
+    await message.waitFor({ state: 'hidden', timeout: patience(10_000) });
   });
 
   it('inserts the file ID when a row is dragged into a text editor with Shift held', async () => {
     await vs.runCommand('File: New Untitled Text File');
     const editor = vs.page.locator('.part.editor .monaco-editor').first();
-    await editor.waitFor({ state: 'visible', timeout: 15_000 });
+    await editor.waitFor({ state: 'visible', timeout: patience(15_000) });
     await editor.click();
     await vs.page.keyboard.type('logo: ');
 
@@ -143,15 +153,82 @@ describe('Files tree in the workbench', function () {
     await vs.page.mouse.up();
     await vs.page.keyboard.up('Shift');
 
-    const listed = await fetch(`${vs.server.baseUrl}/v1/files?limit=200`, { headers: { authorization: `Bearer ${vs.server.apiKey}` } });
-    const logo = ((await listed.json()) as { files: Array<{ fileId: string; displayName: string }> }).files.find((f) => f.displayName === 'Brand logo');
-    assert.ok(logo, 'the server lists the brand logo');
+    const [logo] = await fileIdsOf('Brand logo');
     const text = async (): Promise<string> => (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ').trim();
-    for (const end = Date.now() + 10_000; !(await text()).includes('vg_file_') && Date.now() < end; ) await sleep(100);
-    assert.equal(await text(), `logo: ${logo.fileId}`, 'the dropped file ID is in the editor');
+    for (const end = Date.now() + patience(10_000); !(await text()).includes('vg_file_') && Date.now() < end; ) await sleep(100);
+    assert.equal(await text(), `logo: ${logo}`, 'the dropped file ID is in the editor');
     await vs.page.mouse.move(900, 600);
     await vs.page.keyboard.press('Escape');
     await vs.screenshot('tree-drag-into-editor');
     await vs.runCommand('View: Revert and Close Editor');
+  });
+
+  // Copying from a multi-selection. The clipboard starts with a sentinel, so that a copy that never lands fails.
+  const sentinel = 'clipboard before the copy';
+  /** The lines `copy` puts on the clipboard, sorted (the order of a selection is not the point here). */
+  const copied = async (copy: () => Promise<void>): Promise<string[]> => {
+    await vs.setClipboardText(sentinel);
+    await copy();
+    return (await vs.waitForClipboardChange(sentinel)).split('\n').sort();
+  };
+  const ids = (...names: string[]): Promise<string[]> => fileIdsOf(...names).then((list) => list.sort());
+  const copyFromMenu = (label: string) => () => vs.contextMenu(vs.treeItem(label), 'Copy File ID');
+  const pressCtrlC = async (): Promise<void> => vs.page.keyboard.press('Control+c');
+  /** A plain click selects the row and opens its preview, which takes the focus: waits until it has, so that it does not take it from the next step. */
+  const clickToPreview = async (label: string): Promise<void> => {
+    await vs.treeItem(label).click();
+    await vs.page.locator('.part.editor .tab.active', { hasText: label }).waitFor({ timeout: patience(15_000) });
+    await vs.page.waitForFunction("document.activeElement?.matches('iframe.webview') === true", undefined, { timeout: patience(15_000) });
+  };
+  const closeEditors = async (): Promise<void> => {
+    await vs.runCommand('View: Close All Editors');
+    await vs.page.locator('.part.editor .tab').first().waitFor({ state: 'detached', timeout: patience(10_000) });
+  };
+
+  it('copies the IDs of a multi-selection from the context menu of a selected row and with Ctrl+C, else the one row', async () => {
+    // Ctrl-click: two rows apart
+    await clickToPreview('Mountain at sunrise');
+    await vs.treeItem('Brand logo').click({ modifiers: ['Control'] });
+    assert.deepEqual((await selectedLabels()).sort(), ['Brand logo', 'Mountain at sunrise']);
+    await vs.screenshot('tree-multi-selection');
+    assert.deepEqual(await copied(copyFromMenu('Brand logo')), await ids('Brand logo', 'Mountain at sunrise'), 'the menu of a selected row copies the selection');
+    assert.deepEqual(await copied(pressCtrlC), await ids('Brand logo', 'Mountain at sunrise'), 'Ctrl+C on a selected row copies the selection');
+
+    // Shift-click: a range of two neighbours
+    const shown = await labels();
+    const next = shown[shown.indexOf('Mountain at sunrise') + 1];
+    assert.ok(next && !GROUPS.includes(next), `a file row follows "Mountain at sunrise": ${JSON.stringify(shown)}`);
+    await closeEditors();
+    await clickToPreview('Mountain at sunrise');
+    await vs.treeItem(next).click({ modifiers: ['Shift'] });
+    assert.deepEqual((await selectedLabels()).sort(), ['Mountain at sunrise', next].sort());
+    assert.deepEqual(await copied(pressCtrlC), await ids('Mountain at sunrise', next), 'Ctrl+C copies the range');
+
+    // A row outside the selection: the menu acts on that row alone and leaves the selection as it is
+    assert.deepEqual(await copied(copyFromMenu('Welcome voiceover')), await ids('Welcome voiceover'), 'the menu of a row outside the selection copies that row only');
+    assert.deepEqual((await selectedLabels()).sort(), ['Mountain at sunrise', next].sort(), 'the right-click kept the selection');
+    await closeEditors();
+  });
+
+  // The rule of issue 7 for Ctrl+C ("one rule for both"): like the context menu, it acts on the selection when
+  // the focused row is part of it, else on the focused row. Fails while Ctrl+C copies the selection wherever
+  // the focus is (src/commands/fileArgs.ts, `{ source: 'videogen.files' }`).
+  it('copies only the focused row with Ctrl+C when the focus is outside the multi-selection, as the context menu does', async () => {
+    try {
+      await clickToPreview('Mountain at sunrise');
+      await vs.treeItem('Brand logo').click({ modifiers: ['Control'] });
+      // a right-click moves the focus to its row and keeps the selection; Escape closes the menu
+      await vs.treeItem('Welcome voiceover').click({ button: 'right' });
+      const menu = vs.page.locator('.context-view .monaco-menu');
+      await menu.waitFor({ state: 'visible', timeout: patience(15_000) });
+      await vs.page.keyboard.press('Escape');
+      await menu.waitFor({ state: 'hidden', timeout: patience(15_000) });
+      assert.deepEqual((await selectedLabels()).sort(), ['Brand logo', 'Mountain at sunrise'], 'the right-click kept the selection');
+      const focused = await vs.page.$$eval('.part.sidebar .pane-body .monaco-list-row.focused .label-name', (els) => els.map((e) => (e.textContent ?? '').trim()));
+      assert.deepEqual(focused, ['Welcome voiceover'], 'the focus is on the right-clicked row');
+      assert.deepEqual(await copied(pressCtrlC), await ids('Welcome voiceover'), 'Ctrl+C with the focus outside the selection copies the focused row only');
+    } finally {
+      await closeEditors();
+    }
   });
 });

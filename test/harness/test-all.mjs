@@ -23,6 +23,7 @@
 // The last line is `N passed, M failed` with the test counts of unit + integration + e2e. Exit code 1 when any
 // stage failed. Timings also go to test-results/summary.json.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { REPO, SUPPORTED_VERSIONS, ensureCodeServer, ensureDebianTools, installedCodeServer, prefixOf } from './install-code-server.mjs';
 import { run } from './proc.mjs';
@@ -170,6 +171,9 @@ if (vscodeStages.length) {
       return { ok: true, note: `install took ${fmt(r.ms)} in the background` };
     }));
   }
+  // every install has settled (done or failed) here: say so, with the machine's load, in the log
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`\n[test] no code-server install is running (${installs.size} ran in the background); load average ${load} on ${os.availableParallelism()} cores`);
   for (const version of versions) {
     for (const s of vscodeStages) {
       if (!installed.get(version) || toolsError) {

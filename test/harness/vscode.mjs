@@ -307,7 +307,7 @@ export async function startWorkbench(o = {}) {
         dirs.workspace,
       ], { env, cwd: runDir, stdio: ['ignore', csLog, csLog] });
       fs.closeSync(csLog);
-      const up = await waitForHealth(`http://127.0.0.1:${port}`, cs, 30000);
+      const up = await waitForHealth(`http://127.0.0.1:${port}`, cs, 90000);
       if (up) break;
       await cs.stop();
       const tail = fs.readFileSync(csLogFile, 'utf8').slice(-2000);
@@ -371,8 +371,15 @@ export async function startWorkbench(o = {}) {
         if (!closed) saveLogsNow();
         return findExtensionErrors(listFiles(logsDir), { extensionPath: devPath });
       },
-      /** Waits until the workbench (activity bar) has rendered. */
-      waitForWorkbench: (timeout = 60000) => page.waitForSelector('.monaco-workbench .part.activitybar', { timeout }),
+      /**
+       * Waits until the workbench has rendered, registered the extensions and restored its layout (the view
+       * container, panel and editors open before the window closed), so that what a test clicks next is not
+       * moved or toggled by the restore.
+       */
+      waitForWorkbench: async (timeout = 60000) => {
+        await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout });
+        await page.waitForFunction(WORKBENCH_SETTLED, undefined, { timeout, polling: 100 });
+      },
       saveLogs: saveLogsNow,
       close,
     };
@@ -381,6 +388,19 @@ export async function startWorkbench(o = {}) {
     throw e;
   }
 }
+
+/**
+ * True in the workbench page once VS Code's own startup marks say it is settled (the same marks in 1.100 and
+ * 1.139): the workbench started, the extensions are registered (the extension host answered), and every part
+ * whose restore began (side bar, panel, auxiliary bar, editors) finished restoring. An extension's view
+ * container is restored only once the extensions are registered, so its activity-bar entry shows before its
+ * view does: a click in between would close the view again.
+ */
+export const WORKBENCH_SETTLED = `(() => {
+  const marked = (name) => performance.getEntriesByName(name, 'mark').length > 0;
+  const restored = (part) => !marked('code/willRestore' + part) || marked('code/didRestore' + part);
+  return marked('code/didStartWorkbench') && marked('code/didLoadExtensions') && ['Viewlet', 'Panel', 'AuxiliaryBar', 'Editors'].every(restored);
+})()`;
 
 /** Polls code-server's /healthz until it answers 200; false if the process died or time ran out. */
 async function waitForHealth(base, child, timeoutMs) {

@@ -1,5 +1,7 @@
 // Pure parts of the Files tree (src/tree): paging, file facts, bounds, image sniffing. No VS Code needed.
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FileInfo, FilePage, FileSource } from '../../../src/api/models';
 import { contextValueOf, factsOf, formatBytes, formatDuration, groupOf, statesOf } from '../../../src/files/facts';
 import { FileStore } from '../../../src/files/store';
@@ -170,23 +172,52 @@ describe('tree: file facts', () => {
     for (const type of ['PDF', 'SLIDESHOW', 'TEXT', 'LOTTIE', 'HOLOGRAM', null]) assert.equal(groupOf(file('a', { type })), 'other');
   });
 
-  it('builds the contextValue words the package.json menus match', () => {
-    const video = file('v', {
-      type: 'VIDEO',
-      downloadSource: source('ready'),
-      previewSource: source('ready'),
-      thumbnailSource: source('ready'),
-      hlsSource: source('ready'),
-      isPublicPreviewEnabled: true,
-      publicHlsUrl: 'https://stream.example/p.m3u8',
-      scope: 'TEMPORARY',
-    });
-    assert.equal(contextValueOf(video), 'file video hasDownload hasPreview hasThumbnail hasHls public publicHls temporary');
-    const value = contextValueOf(file('p', { type: null, downloadSource: source('pending'), hlsSource: source('failed') }));
-    assert.equal(value, 'file processing failed');
-    assert.match(value, /^file\b/);
-    assert.doesNotMatch('file video publicHls', /\bpublic\b/, 'publicHls alone does not satisfy the public menu');
-    assert.equal(contextValueOf(file('x', { type: 'HOLOGRAM' })), 'file otherType');
+  it('gives each file the context menu items package.json offers for what the file has', () => {
+    // What each item of the Files view's context menu needs, said in terms of the file, not of contextValue words.
+    const ready = (s: FileSource | null): boolean => s?.status === 'ready';
+    const needs: Record<string, (f: FileInfo) => boolean> = {
+      'videogen.openPreview': () => true,
+      'videogen.copyFileId': () => true,
+      'videogen.insertFileId': () => true,
+      'videogen.insertAs': () => true,
+      'videogen.openInBrowser': (f) => ready(f.downloadSource),
+      'videogen.copyDownloadUrl': (f) => ready(f.downloadSource),
+      'videogen.copyPreviewUrl': (f) => ready(f.previewSource),
+      'videogen.copyThumbnailUrl': (f) => ready(f.thumbnailSource),
+      'videogen.copyHlsUrl': (f) => ready(f.hlsSource),
+      'videogen.copyPublicPreviewUrl': (f) => f.isPublicPreviewEnabled,
+      'videogen.copyPublicHlsUrl': (f) => f.isPublicPreviewEnabled && f.publicHlsUrl !== null,
+    };
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
+      contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
+    };
+    const menus = manifest.contributes.menus['view/item/context']
+      .filter((m) => m.when?.includes('view == videogen.files') && m.when.includes('viewItem'))
+      .map((m) => {
+        // VS Code's `=~` takes a regex literal: /source/flags
+        const literal = /viewItem =~ \/((?:\\.|[^/\\])+)\/([a-z]*)/.exec(m.when ?? '');
+        assert.ok(literal, `${m.command}: a viewItem regex in "${m.when}"`);
+        return { command: m.command, viewItem: new RegExp(literal[1]!, literal[2]) };
+      });
+    assert.ok(menus.length >= Object.keys(needs).length, `the Files view's menu items: ${menus.map((m) => m.command).join(', ')}`);
+
+    const files = [
+      file('everything', { type: 'VIDEO', downloadSource: source('ready'), previewSource: source('ready'), thumbnailSource: source('ready'), hlsSource: source('ready'), isPublicPreviewEnabled: true, publicHlsUrl: 'https://stream.example/p.m3u8', scope: 'TEMPORARY' }),
+      file('image', { type: 'IMAGE', downloadSource: source('ready'), thumbnailSource: source('ready') }),
+      file('public without stream', { type: 'IMAGE', downloadSource: source('ready'), isPublicPreviewEnabled: true }),
+      file('stream not public', { type: 'VIDEO', hlsSource: source('ready'), publicHlsUrl: 'https://stream.example/q.m3u8' }),
+      file('processing', { type: null, downloadSource: source('pending'), hlsSource: source('failed') }),
+      file('failed renditions', { type: 'AUDIO', downloadSource: source('failed'), previewSource: source('failed'), thumbnailSource: source('pending') }),
+      file('unusual type', { type: 'HOLOGRAM', previewSource: source('ready') }),
+    ];
+    for (const { command, viewItem } of menus) {
+      const need = needs[command];
+      assert.ok(need, `package.json offers ${command} on file rows: say here what it needs`);
+      for (const f of files) {
+        const value = contextValueOf(f);
+        assert.equal(viewItem.test(value), need(f), `${command} (${viewItem}) on "${f.displayName}", whose contextValue is "${value}"`);
+      }
+    }
   });
 
   it('tells processing, partly failed and unusable files apart', () => {
