@@ -503,8 +503,8 @@ describe('File commands', function () {
         file: () => WireFile;
         /** The snippet, given the file, its ID and the URL the server stores after the command. */
         expected: (file: WireFile, url: string) => string;
-        /** Which URL the snippet must carry. */
-        url?: 'download' | 'public';
+        /** Which URL the snippet must carry: links get the preview URL, which opens in the browser (not an attachment). */
+        url?: 'download' | 'preview' | 'public';
       }
 
       const cases: Case[] = [
@@ -524,7 +524,7 @@ describe('File commands', function () {
           language: 'markdown',
           format: 'markdown-link',
           file: () => audio,
-          url: 'download',
+          url: 'preview',
           expected: (f, url) => `[Commands test audio](${url.replace(/\(/g, '\\(').replace(/\)/g, '\\)')} "${f.fileId}")`,
         },
         {
@@ -557,13 +557,14 @@ describe('File commands', function () {
             capture.restore();
           }
           const stored = await storedFile(file.fileId);
-          const url = c.url === 'public' ? stored.staticPublicPreviewSource!.url! : stored.downloadSource?.url ?? '';
-          if (c.url === 'download') await assertLiveSignedUrl(url, stored.downloadSource!);
+          const signed = c.url === 'preview' ? stored.previewSource : stored.downloadSource;
+          const url = c.url === 'public' ? stored.staticPublicPreviewSource!.url! : signed?.url ?? '';
+          if (c.url === 'download' || c.url === 'preview') await assertLiveSignedUrl(url, signed!);
           const snippet = c.expected(stored, url);
           assert.equal(inserted, snippet);
           assert.equal(editor.document.getText(), `x${snippet}\ny${snippet}`);
           const warnings = capture.messages.filter((m) => m.kind === 'showWarningMessage');
-          if (c.url === 'download') {
+          if (c.url === 'download' || c.url === 'preview') {
             assert.equal(warnings.length, 1, 'a signed URL is inserted with a warning that it expires');
             assert.match(warnings[0]!.text, /signed.*stops working/);
           } else {
