@@ -573,6 +573,42 @@ describe('File commands', function () {
         });
       }
 
+      it('joins several files at one cursor as items of a Python list, indented like the cursor line', async () => {
+        const editor = await editorWith('python', 'media = [\n    \n]', [at(1, 4)]);
+        const inserted = await vscode.commands.executeCommand<string>('videogen.insertAs', [image.fileId, audio.fileId, video.fileId], 'quoted-id');
+        assert.equal(inserted, `"${image.fileId}",\n"${audio.fileId}",\n"${video.fileId}"`);
+        assert.equal(editor.document.getText(), `media = [\n    "${image.fileId}",\n    "${audio.fileId}",\n    "${video.fileId}"\n]`);
+      });
+
+      it('makes a JSON array of several files, even with as many cursors as array lines', async () => {
+        const editor = await editorWith('json', '\n\n\n', [at(0, 0), at(1, 0), at(2, 0), at(3, 0)]);
+        await vscode.commands.executeCommand('videogen.insertAs', [image.fileId, audio.fileId], 'json');
+        const values = editor.document.getText().split('\n]').slice(0, -1).map((part) => JSON.parse(`${part.trim()}\n]`) as unknown);
+        assert.deepEqual(values, Array(4).fill([image.fileId, audio.fileId]), 'every cursor gets the whole array');
+      });
+
+      it('gives each cursor its own file when there are as many cursors as files', async () => {
+        const editor = await editorWith('typescript', 'const a = ;\nconst b = ;', [at(0, 10), at(1, 10)]);
+        await vscode.commands.executeCommand('videogen.insertAs', [image.fileId, audio.fileId], 'quoted-id');
+        assert.equal(editor.document.getText(), `const a = "${image.fileId}";\nconst b = "${audio.fileId}";`);
+      });
+
+      it('previews the exact joined text of several files in the picker', async () => {
+        await editorWith('python', '', [at(0, 0)]);
+        const fake = new FakeQuickPick();
+        const restoreQuickPick = useFakeQuickPick(fake);
+        try {
+          const command = vscode.commands.executeCommand('videogen.insertAs', [image.fileId, audio.fileId]);
+          await waitFor('the picker', () => fake.items.length > 0 && !fake.busy);
+          const quoted = fake.items.find((item) => item.label === 'File ID as a string')!;
+          assert.equal(quoted.detail, `"${image.fileId}", "${audio.fileId}"`);
+          fake.hide();
+          await command;
+        } finally {
+          restoreQuickPick();
+        }
+      });
+
       it('offers the formats of the language: the configured default first, URL formats marked and dated', async () => {
         const settings = vscode.workspace.getConfiguration('videogen');
         await settings.update('insert.defaultFormat', { markdown: 'markdown-link' }, vscode.ConfigurationTarget.Global);
