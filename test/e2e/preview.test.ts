@@ -22,6 +22,7 @@ interface PageElement {
 interface PageImage extends PageElement {
   readonly complete: boolean;
   readonly naturalWidth: number;
+  readonly clientWidth: number;
   readonly src: string;
 }
 interface PageMedia extends PageElement {
@@ -110,6 +111,14 @@ describe('Media preview in the workbench', function () {
     const facts = await details(frame);
     assert.equal(facts['Type'], 'Image');
     assert.equal(facts['Dimensions'], '640×480');
+    // The 320×240 preview would be blurred at this size: the 640×480 original is shown, never wider than it is.
+    const shown = await frame.evaluate(() => {
+      const image = (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('img.media')!;
+      return { src: image.src, natural: image.naturalWidth, drawn: image.clientWidth };
+    });
+    assert.match(shown.src, /\/download\.png\?/);
+    assert.equal(shown.natural, 640);
+    assert.ok(shown.drawn <= shown.natural, `drawn ${shown.drawn} px wide, natural ${shown.natural} px`);
     assert.match(facts['File ID'] ?? '', /^vg_file_/);
     const buttons = await frame.locator('.toolbar button').allInnerTexts();
     for (const label of ['Copy File ID', 'Copy Download URL', 'Insert File ID', 'Open in Browser']) assert.ok(buttons.includes(label), `${label} in ${buttons}`);
@@ -185,7 +194,8 @@ describe('Media preview in the workbench', function () {
     }, undefined, { timeout: 20_000 });
     const fileId = (await details(frame))['File ID'];
     const requests = vs.server.requests as LoggedRequest[];
-    assert.ok(requests.some((r) => r.status === 403 && r.path.startsWith(`/media/${fileId}/preview`)), 'the revoked URL was refused');
+    // its 256 px preview is smaller than the 512 px original, so the original is shown
+    assert.ok(requests.some((r) => r.status === 403 && r.path.startsWith(`/media/${fileId}/download`)), 'the revoked URL was refused');
     assert.equal(requests.filter((r) => r.method === 'POST' && r.path === `/v1/files/${fileId}/hydrate`).length, 1, 'one re-hydration');
   });
 
