@@ -15,7 +15,7 @@ export function previewDetails(file: FileInfo): DetailRow[] {
     { label: t('Type'), value: typeLabel(file.type) },
     { label: t('Scope'), value: scopeLabel(file.scope) },
     dimensions ? { label: t('Dimensions'), value: `${dimensions.width}×${dimensions.height}` } : null,
-    duration !== undefined ? { label: t('Duration'), value: formatDuration(duration) } : null,
+    duration !== undefined ? { label: t('Duration'), value: formatDuration(duration), role: 'duration', seconds: duration } : null,
     size !== undefined ? { label: t('Size'), value: formatBytes(size) } : null,
     file.sourceToolType ? { label: t('Source tool'), value: humanize(file.sourceToolType) } : null,
     file.description ? { label: t('Description'), value: file.description, role: 'description' } : null,

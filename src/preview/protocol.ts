@@ -42,8 +42,13 @@ export type PreviewAction = FileAction | RecoveryAction;
 export interface DetailRow {
   label: string;
   value: string;
-  /** Long text (wraps, keeps line breaks) or the file ID (monospace, selectable as a whole). */
-  role?: 'description' | 'fileId';
+  /**
+   * Long text (wraps, keeps line breaks), the file ID (monospace, selectable as a whole), or the duration, which
+   * the page shows the way its media player does, so the two never disagree.
+   */
+  role?: 'description' | 'fileId' | 'duration';
+  /** The duration row's value in seconds, as the API gives it. */
+  seconds?: number;
 }
 
 /** Everything the webview shows about a file. Strings from the API are data: render them as text only. */

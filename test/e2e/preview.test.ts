@@ -144,6 +144,8 @@ describe('Media preview in the workbench', function () {
     }, undefined, { timeout: 20_000 });
     const words = await teaser.locator('.transcript .word').allInnerTexts();
     assert.equal(words[0], 'Meet');
+    // 7.959 s: players show whole seconds elapsed, 0:07, and so do the details beside the player
+    assert.equal((await details(teaser))['Duration'], '0:07');
     if (mp4 === '') {
       assert.equal(await teaser.locator('video').count(), 0, 'no broken video element');
       assert.match(await teaser.locator('.stage-text').innerText(), /can.t be played here/);
@@ -166,6 +168,10 @@ describe('Media preview in the workbench', function () {
     await frame.waitForFunction((t) => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>('audio.media')?.currentTime ?? 0) > t, start, { timeout: 10_000 });
     await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('.word.is-current')?.textContent === 'developers.', undefined, { timeout: 10_000 });
 
+    const toolbar = frame.getByRole('toolbar', { name: 'Transcript' });
+    assert.equal(await toolbar.getAttribute('aria-describedby'), 'transcript-hint');
+    assert.equal(await frame.locator('.transcript .word[tabindex="0"]').count(), 1, 'one tab stop for the whole transcript');
+    assert.equal(await frame.locator('.transcript .word[tabindex="0"]').innerText(), 'developers.', 'the stop is on the word chosen');
     await frame.locator('.transcript .word').first().focus();
     await frame.locator('.transcript .word').first().press('End'); // roving focus: the last word
     await frame.locator('.transcript .word').first().press('Home');

@@ -41,6 +41,7 @@ export class PreviewApp {
         reportMediaError: (source: MediaSourceName, url: string, code: number | null) => this.api.postMessage({ type: 'mediaError', source, url, code }),
         openInBrowser: () => this.api.postMessage({ type: 'action', action: 'openInBrowser' }),
         timeChanged: (seconds: number, playing: boolean) => this.onTime(seconds, playing),
+        durationChanged: (seconds: number) => this.views?.details.mediaDurationChanged(seconds),
       },
       saved?.currentTime ?? 0,
     );

@@ -12,6 +12,8 @@ export interface StageHost {
   openInBrowser(): void;
   /** Called on playback progress, for the transcript and the saved state. */
   timeChanged(seconds: number, playing: boolean): void;
+  /** Called when the media element learns (or loses) its duration. */
+  durationChanged(seconds: number): void;
 }
 
 type Choice = { candidate: MediaCandidate } | { message: string; offerBrowser: boolean };
@@ -102,6 +104,7 @@ export class MediaStage {
   private mount(model: PreviewModel, create: () => MediaElement | HTMLImageElement): MediaElement | HTMLImageElement {
     const key = `${model.fileId}:${model.kind}`;
     if (this.media && this.mediaKey === key && this.media.isConnected) return this.media;
+    this.host.durationChanged(NaN); // until the new element knows its own
     this.media = create();
     this.mediaKey = key;
     this.current = undefined;
@@ -127,6 +130,7 @@ export class MediaStage {
     media.addEventListener('error', () => this.onError(media));
     for (const event of ['timeupdate', 'seeked', 'pause', 'ended']) media.addEventListener(event, () => this.reportTime(media));
     media.addEventListener('play', () => this.followPlayback(media));
+    media.addEventListener('durationchange', () => this.host.durationChanged(media.duration));
     return media;
   }
 
@@ -154,6 +158,7 @@ export class MediaStage {
 
   private showMessage(message: string, offerBrowser: boolean, thumbnailUrl: string | null): void {
     cancelAnimationFrame(this.frame);
+    this.host.durationChanged(NaN);
     this.media = undefined;
     this.mediaKey = '';
     this.current = undefined;
