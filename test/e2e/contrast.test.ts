@@ -172,6 +172,11 @@ describe('Preview contrast in every theme', function () {
       await vs.page.mouse.move(1000, 700);
       const measured = await measure(audio, AUDIO_TEXT);
       await vs.screenshot(`contrast-${slug(theme.name)}`);
+      for (const word of ['Welcome', 'podcast.']) {
+        await audio.locator('.transcript .word', { hasText: word }).hover();
+        measured.push(...(await measure(audio, { [`hovered ${word === 'podcast.' ? 'current ' : ''}transcript word`]: '.transcript .word:hover' })));
+      }
+      await vs.page.mouse.move(1000, 700);
       await closeEditors();
 
       const pdf = await openPreview('Q3 campaign brief.pdf', theme.bodyClass);
