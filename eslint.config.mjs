@@ -34,6 +34,7 @@ export default tseslint.config(
       'src/files/store.ts',
       'src/files/processingWatch.ts',
       'src/files/safeText.ts',
+      'src/files/time.ts',
       'src/tree/library.ts',
       'src/tree/listModel.ts',
     ],

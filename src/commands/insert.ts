@@ -44,15 +44,15 @@ function indentationAt(document: vscode.TextDocument, position: vscode.Position)
 
 /**
  * Inserts `pieces` at every selection of `editor` in one edit (one undo step), replacing selected text.
- * One piece per selection when their counts match (like VS Code's multi-cursor paste, in document order);
- * otherwise every selection gets all pieces, one per line, each line indented like the cursor's line.
- * Resolves false, after saying so, when the editor refused the edit (read-only editor).
+ * One piece per selection when their counts match (like VS Code's multi-cursor paste, in document order) unless
+ * `spread` is false; otherwise every selection gets all pieces, one per line, each line indented like the
+ * cursor's line. Resolves false, after saying so, when the editor refused the edit (read-only editor).
  */
-export async function insertAtSelections(editor: vscode.TextEditor, pieces: readonly string[]): Promise<boolean> {
+export async function insertAtSelections(editor: vscode.TextEditor, pieces: readonly string[], { spread: allowSpread = true } = {}): Promise<boolean> {
   const document = editor.document;
   const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
   const selections = [...editor.selections].sort((a, b) => a.start.compareTo(b.start));
-  const spread = pieces.length > 1 && pieces.length === selections.length;
+  const spread = allowSpread && pieces.length > 1 && pieces.length === selections.length;
   const textAt = (selection: vscode.Selection, index: number): string =>
     spread ? pieces[index]! : pieces.join(eol + indentationAt(document, selection.start));
   const texts = selections.map(textAt);

@@ -2,7 +2,19 @@ import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
 import type { App } from '../app';
 import { readSettings } from '../config';
-import { appliesTo, defaultFormatFor, formatsFor, getFormat, renderSnippet, SnippetFormatError, type Quote, type SnippetFormat } from '../insert';
+import {
+  appliesTo,
+  defaultFormatFor,
+  formatsFor,
+  getFormat,
+  joinedText,
+  joinSnippets,
+  renderSnippet,
+  SnippetFormatError,
+  type Quote,
+  type SnippetFormat,
+  type UrlUse,
+} from '../insert';
 import { expiryDate, relativeExpiry } from './describe';
 import { resolveFiles } from './fileArgs';
 import { lookUpUrl, missingUrlMessage, type FoundUrl, type MissingUrl } from './fileUrls';
@@ -13,23 +25,34 @@ import { escapeIcons, quotedName } from '../files/safeText';
 const PREVIEW_LENGTH = 120;
 
 /**
- * The URL "Insert as…" uses for a file: the permanent public preview URL when public preview is on, else the
- * signed download URL (hydrated when needed), which expires.
+ * The URL "Insert as…" uses for a file: the permanent public preview URL when public preview is on, else a
+ * signed URL (hydrated when needed), which expires. A link gets the preview URL, which the browser shows (the
+ * download URL is served as an attachment: clicking it would download the file); anything else, and a link to
+ * a file without a preview rendition, gets the download URL, the best rendition.
  */
-async function insertUrl(app: App, file: FileInfo, signal?: AbortSignal): Promise<FoundUrl | MissingUrl> {
+async function insertUrl(app: App, file: FileInfo, use: UrlUse, signal?: AbortSignal): Promise<FoundUrl | MissingUrl> {
   if (file.isPublicPreviewEnabled) {
     const permanent = await lookUpUrl(app, file, 'publicPreview', signal);
     if (permanent.found) return permanent;
+  }
+  if (use === 'link') {
+    const inline = await lookUpUrl(app, file, 'preview', signal);
+    if (inline.found) return inline;
   }
   return lookUpUrl(app, file, 'download', signal);
 }
 
 type InsertUrls = ReadonlyMap<string, FoundUrl | MissingUrl>;
 
-async function insertUrls(app: App, files: readonly FileInfo[], signal?: AbortSignal): Promise<InsertUrls> {
-  const lookups = await Promise.all(files.map((file) => insertUrl(app, file, signal)));
+async function insertUrls(app: App, files: readonly FileInfo[], use: UrlUse, signal?: AbortSignal): Promise<InsertUrls> {
+  const lookups = await Promise.all(files.map((file) => insertUrl(app, file, use, signal)));
   return new Map(lookups.map((lookup, i) => [files[i]!.fileId, lookup]));
 }
+
+/** The URLs for a format's use, looked up once per use. */
+type UrlLookup = (use: UrlUse) => Promise<InsertUrls>;
+
+const useOf = (format: SnippetFormat): UrlUse => format.urlUse ?? 'embed';
 
 const QUOTE_STYLE_SECTION: ReadonlyMap<string, string> = new Map([
   ['typescript', 'typescript'],
@@ -67,12 +90,11 @@ interface FormatItem extends vscode.QuickPickItem {
  */
 class FormatPicker {
   private readonly quickPick = vscode.window.createQuickPick<FormatItem>();
-  private urls: InsertUrls | undefined;
+  private readonly urls = new Map<UrlUse, InsertUrls>();
 
   constructor(
     private readonly files: readonly FileInfo[],
-    private readonly languageId: string,
-    private readonly quote: Quote | undefined,
+    private readonly target: InsertTarget,
     private readonly formats: readonly SnippetFormat[],
     private readonly defaultFormat: SnippetFormat | undefined,
   ) {
@@ -84,18 +106,22 @@ class FormatPicker {
     this.quickPick.matchOnDescription = true;
   }
 
-  async pick(urls: Promise<InsertUrls> | undefined): Promise<SnippetFormat | undefined> {
+  async pick(lookUp: UrlLookup): Promise<SnippetFormat | undefined> {
     const disposables: vscode.Disposable[] = [this.quickPick];
     this.render();
-    if (urls) {
+    const uses = [...new Set(this.formats.filter((f) => f.reference === 'url').map(useOf))];
+    if (uses.length > 0) {
       this.quickPick.busy = true;
-      urls.then(
-        (resolved) => {
-          this.urls = resolved;
-          this.render();
-        },
-        () => undefined, // reported when a URL format is picked
-      ).then(() => (this.quickPick.busy = false));
+      const lookups = uses.map((use) =>
+        lookUp(use).then(
+          (resolved) => {
+            this.urls.set(use, resolved);
+            this.render();
+          },
+          () => undefined, // reported when a URL format is picked
+        ),
+      );
+      void Promise.all(lookups).then(() => (this.quickPick.busy = false));
     }
     const picked = await new Promise<SnippetFormat | undefined>((resolve) => {
       disposables.push(
@@ -119,8 +145,9 @@ class FormatPicker {
 
   private item(format: SnippetFormat): FormatItem {
     const parts = format === this.defaultFormat ? [vscode.l10n.t('default')] : [];
-    parts.push(format.reference === 'id' ? format.description : this.urlDescription());
-    const permanent = format.reference === 'url' && this.urlsArePermanent();
+    parts.push(format.reference === 'id' ? format.description : this.urlDescription(format));
+    if (isOnePerCursor(this.files, this.target)) parts.push(vscode.l10n.t('one per cursor'));
+    const permanent = format.reference === 'url' && this.urlsArePermanent(format);
     return {
       format,
       label: format.label,
@@ -131,40 +158,68 @@ class FormatPicker {
   }
 
   /** Before the lookup answers, public preview being on is taken to mean its permanent URL will be used. */
-  private urlsArePermanent(): boolean {
-    if (!this.urls) return this.files.every((file) => file.isPublicPreviewEnabled);
-    return [...this.urls.values()].every((url) => url.found && url.expiresAtMs === null);
+  private urlsArePermanent(format: SnippetFormat): boolean {
+    const urls = this.urls.get(useOf(format));
+    if (!urls) return this.files.every((file) => file.isPublicPreviewEnabled);
+    return [...urls.values()].every((url) => url.found && url.expiresAtMs === null);
   }
 
-  private urlDescription(): string {
-    if (this.urls && [...this.urls.values()].some((url) => !url.found)) return vscode.l10n.t('no URL available');
-    if (this.urlsArePermanent()) return vscode.l10n.t('permanent public URL');
-    const expiry = this.urls && earliestSignedExpiry(this.urls);
+  private urlDescription(format: SnippetFormat): string {
+    const urls = this.urls.get(useOf(format));
+    if (urls && [...urls.values()].some((url) => !url.found)) return vscode.l10n.t('no URL available');
+    if (this.urlsArePermanent(format)) return vscode.l10n.t('permanent public URL');
+    const expiry = urls && earliestSignedExpiry(urls);
     return expiry === undefined
       ? vscode.l10n.t('signed URL — expires')
       : vscode.l10n.t('signed URL — expires {0}', expiryDate(expiry));
   }
 
-  /** The snippet for the first file, as it would be inserted (URL formats once the URL is known). */
+  /**
+   * Exactly what would be inserted, on one line (line breaks shown as spaces, cut at PREVIEW_LENGTH); one
+   * cursor's text after another when each cursor gets its own file. URL formats once their URLs are known.
+   */
   private preview(format: SnippetFormat): string | undefined {
-    const file = this.files[0]!;
-    const url = this.urls?.get(file.fileId);
-    if (format.reference === 'url' && !url?.found) return undefined;
+    const urls = format.reference === 'url' ? this.urls.get(useOf(format)) : undefined;
+    if (format.reference === 'url' && !urls) return undefined;
     try {
-      const found = url?.found ? url : undefined;
-      const text = renderSnippet(format.id, {
-        file,
-        url: found?.url,
-        urlExpires: found?.expiresAtMs != null,
-        languageId: this.languageId,
-        quote: this.quote,
-      });
-      const oneLine = text.replace(/\s+/g, ' ');
+      const pieces = piecesToInsert(format, this.files, snippetsOf(format, this.files, urls, this.target), this.target);
+      const texts = isOnePerCursor(this.files, this.target) ? pieces : [joinedText(pieces)];
+      const oneLine = texts.map((text) => text.replace(/\s*\n\s*/g, ' ')).join('  ·  ');
       return escapeIcons(oneLine.length > PREVIEW_LENGTH ? `${oneLine.slice(0, PREVIEW_LENGTH - 1)}…` : oneLine);
     } catch {
       return undefined;
     }
   }
+}
+
+/** Where the snippets go: the document's language, the user's quote style, and how many cursors. */
+interface InsertTarget {
+  languageId: string;
+  quote: Quote | undefined;
+  cursors: number;
+}
+
+function insertTarget(editor: vscode.TextEditor): InsertTarget {
+  return { languageId: editor.document.languageId, quote: preferredQuote(editor.document), cursors: editor.selections.length };
+}
+
+/** N files at N cursors: one file per cursor, as VS Code pastes N lines at N cursors. */
+function isOnePerCursor(files: readonly FileInfo[], target: InsertTarget): boolean {
+  return files.length > 1 && files.length === target.cursors;
+}
+
+/** The snippet of every file, in order. Throws SnippetFormatError; a file without its URL makes a URL format throw. */
+function snippetsOf(format: SnippetFormat, files: readonly FileInfo[], urls: InsertUrls | undefined, target: InsertTarget): string[] {
+  return files.map((file) => {
+    const url = urls?.get(file.fileId);
+    const found = url?.found ? url : undefined;
+    return renderSnippet(format.id, { file, url: found?.url, urlExpires: found?.expiresAtMs != null, languageId: target.languageId, quote: target.quote });
+  });
+}
+
+/** What goes in: one snippet per cursor when each cursor gets a file, else the lines of the joined snippets (src/insert/join.ts). */
+function piecesToInsert(format: SnippetFormat, files: readonly FileInfo[], snippets: string[], target: InsertTarget): string[] {
+  return isOnePerCursor(files, target) ? snippets : joinSnippets(format, target.languageId, snippets);
 }
 
 function warnSignedUrls(files: readonly FileInfo[], urls: InsertUrls): void {
@@ -209,15 +264,19 @@ export async function insertAs(app: App, args: readonly unknown[]): Promise<stri
   const files = await resolveFiles(app, args, { pickTitle: vscode.l10n.t('Insert as…') });
   if (files.length === 0) return undefined;
   const lookup = new AbortController();
-  let urls: Promise<InsertUrls> | undefined;
-  const startUrlLookup = (): Promise<InsertUrls> => (urls ??= insertUrls(app, files, lookup.signal));
+  const urls = new Map<UrlUse, Promise<InsertUrls>>();
+  const lookUp: UrlLookup = (use) => {
+    const started = urls.get(use) ?? insertUrls(app, files, use, lookup.signal);
+    urls.set(use, started);
+    return started;
+  };
   try {
-    const format = chosenFormat(args[1]) ?? (await pickFormat(files, editor.document, startUrlLookup));
+    const format = chosenFormat(args[1]) ?? (await pickFormat(files, editor, lookUp));
     if (!format) return undefined;
     let resolved: InsertUrls | undefined;
     if (format.reference === 'url') {
       try {
-        resolved = await startUrlLookup();
+        resolved = await lookUp(useOf(format));
       } catch (error) {
         app.errors.report(error, vscode.l10n.t('Could not get the URL to insert'), () =>
           vscode.commands.executeCommand('videogen.insertAs', [...files], format.id),
@@ -231,19 +290,12 @@ export async function insertAs(app: App, args: readonly unknown[]): Promise<stri
   }
 }
 
-async function pickFormat(
-  files: readonly FileInfo[],
-  document: vscode.TextDocument,
-  startUrlLookup: () => Promise<InsertUrls>,
-): Promise<SnippetFormat | undefined> {
-  const languageId = document.languageId;
-  const formats = offeredFormats(languageId, files);
-  const configured = defaultFormatFor(languageId, files[0]!, readSettings().insertDefaultFormat);
+async function pickFormat(files: readonly FileInfo[], editor: vscode.TextEditor, lookUp: UrlLookup): Promise<SnippetFormat | undefined> {
+  const target = insertTarget(editor);
+  const formats = offeredFormats(target.languageId, files);
+  const configured = defaultFormatFor(target.languageId, files[0]!, readSettings().insertDefaultFormat);
   const defaultFormat = formats.includes(configured) ? configured : undefined;
-  const hasUrlFormats = formats.some((format) => format.reference === 'url');
-  const urls = hasUrlFormats ? startUrlLookup() : undefined;
-  urls?.catch(() => undefined); // an ID format may be picked: a failed lookup then matters to nobody
-  return new FormatPicker(files, languageId, preferredQuote(document), formats, defaultFormat).pick(urls);
+  return new FormatPicker(files, target, formats, defaultFormat).pick(lookUp);
 }
 
 async function insertFormatted(
@@ -257,21 +309,19 @@ async function insertFormatted(
     void vscode.window.showWarningMessage(missingUrlMessage(missing, 'download', quotedName(missing.file.displayName)));
     return undefined;
   }
-  const languageId = editor.document.languageId;
-  const quote = preferredQuote(editor.document);
-  let pieces: string[];
+  const target = insertTarget(editor);
+  let snippets: string[];
   try {
-    pieces = files.map((file) => {
-      const url = urls?.get(file.fileId);
-      const found = url?.found ? url : undefined;
-      return renderSnippet(format.id, { file, url: found?.url, urlExpires: found?.expiresAtMs != null, languageId, quote });
-    });
+    snippets = snippetsOf(format, files, urls, target);
   } catch (error) {
     if (!(error instanceof SnippetFormatError)) throw error;
     void vscode.window.showWarningMessage(vscode.l10n.t('Cannot insert as {0}: {1}', format.label, error.message));
     return undefined;
   }
-  if (!(await insertAtSelections(editor, pieces))) return undefined;
+  const onePerCursor = isOnePerCursor(files, target);
+  // Joined lines go to every cursor, each line indented like the cursor's line; they are never spread.
+  const pieces = piecesToInsert(format, files, snippets, target);
+  if (!(await insertAtSelections(editor, pieces, { spread: onePerCursor }))) return undefined;
   if (urls) warnSignedUrls(files, urls);
-  return pieces.join('\n');
+  return onePerCursor ? snippets.join('\n') : joinedText(pieces);
 }

@@ -3,6 +3,7 @@
 
 import { describeInsecureTransport } from '../api/baseUrl';
 import { isSourceUsable } from '../api/freshness';
+import { formatDuration } from './time';
 import { FILE_TYPES, SOURCE_KINDS, type FileInfo, type FileSource, type KnownFileType } from '../api/models';
 
 /** The sections of the grouped view, in display order. */
@@ -76,14 +77,7 @@ export function contextValueOf(file: FileInfo): string {
   return words.join(' ');
 }
 
-/** `m:ss`, or `h:mm:ss` from an hour on. Rounds to the nearest second. */
-export function formatDuration(seconds: number): string {
-  const total = Math.max(0, Math.round(seconds));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
+export { formatDuration } from './time';
 
 const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
 

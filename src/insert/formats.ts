@@ -15,6 +15,20 @@ export type { Quote } from './strings';
 /** What a snippet points at. */
 export type SnippetReference = 'id' | 'url';
 
+/**
+ * How several snippets of a format go together at one cursor (see join.ts): `lines`, one per line (plain text
+ * and markup, valid as they are); `list`, as the items of the language's list or array literal; `jsx`, as the
+ * children of one JSX fragment.
+ */
+export type SnippetJoin = 'lines' | 'list' | 'jsx';
+
+/**
+ * Which URL a 'url' format wants when public preview is off: `embed`, the best rendition for a tag or a program
+ * to load (the download URL, served as an attachment); `link`, a URL a person clicks, which must open in the
+ * browser (the inline preview URL), not download.
+ */
+export type UrlUse = 'embed' | 'link';
+
 /** The fields of a file that formats read (a FileInfo satisfies it). */
 export type SnippetFile = Pick<FileInfo, 'fileId' | 'displayName' | 'type'>;
 
@@ -36,6 +50,9 @@ export interface SnippetFormat {
   readonly label: string;
   readonly description: string;
   readonly reference: SnippetReference;
+  readonly join: SnippetJoin;
+  /** For 'url' formats: which URL it wants. */
+  readonly urlUse?: UrlUse;
   /** VS Code language ids this format is offered in, or 'all'. */
   readonly languages: readonly string[] | 'all';
   /** Language ids excluded from 'all' (where another format produces the same text). */
@@ -135,6 +152,7 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'File ID',
     description: 'The file ID as plain text (stable, never expires)',
     reference: 'id',
+    join: 'lines',
     languages: 'all',
     format: ({ file }) => file.fileId,
   },
@@ -143,6 +161,7 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'File ID as a string',
     description: "The file ID as a string literal in this language's quoting",
     reference: 'id',
+    join: 'list',
     languages: 'all',
     excludeLanguages: JSON_LANGUAGES,
     format: ({ file, languageId, quote }) => quoteString(file.fileId, languageId, quote),
@@ -152,6 +171,7 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'JSON string',
     description: 'The file ID as a JSON string',
     reference: 'id',
+    join: 'list',
     languages: JSON_LANGUAGES,
     format: ({ file }) => json(file.fileId),
   },
@@ -160,6 +180,7 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'JSON object',
     description: 'fileId, displayName and type as a JSON object',
     reference: 'id',
+    join: 'list',
     languages: [...JSON_LANGUAGES, ...JS_LANGUAGES],
     format: ({ file }) =>
       `{"fileId": ${json(file.fileId)}, "displayName": ${json(file.displayName)}, "type": ${json(file.type)}}`,
@@ -169,6 +190,8 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'URL',
     description: 'The file URL as plain text',
     reference: 'url',
+    join: 'lines',
+    urlUse: 'embed',
     languages: 'all',
     appliesTo: isReady,
     format: (ctx) => checkUrl(ctx),
@@ -178,6 +201,8 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'URL as a string',
     description: "The file URL as a string literal in this language's quoting",
     reference: 'url',
+    join: 'list',
+    urlUse: 'embed',
     languages: 'all',
     appliesTo: isReady,
     format: (ctx) => quoteString(checkUrl(ctx), ctx.languageId, ctx.quote),
@@ -187,6 +212,8 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'Markdown image',
     description: '![name](url "file ID")',
     reference: 'url',
+    join: 'lines',
+    urlUse: 'embed',
     languages: MARKDOWN_LANGUAGES,
     appliesTo: isImage,
     format: (ctx) =>
@@ -197,6 +224,8 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'Markdown link',
     description: '[name](url "file ID")',
     reference: 'url',
+    join: 'lines',
+    urlUse: 'link',
     languages: MARKDOWN_LANGUAGES,
     appliesTo: isReady,
     format: (ctx) =>
@@ -207,6 +236,8 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'HTML media tag',
     description: '<img>, <video> or <audio> by file type',
     reference: 'url',
+    join: 'lines',
+    urlUse: 'embed',
     languages: HTML_LANGUAGES,
     appliesTo: isMedia,
     format: (ctx) => {
@@ -223,6 +254,8 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'HTML link',
     description: '<a href="url">name</a>',
     reference: 'url',
+    join: 'lines',
+    urlUse: 'link',
     languages: HTML_LANGUAGES,
     appliesTo: isReady,
     format: (ctx) =>
@@ -233,6 +266,8 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'JSX media element',
     description: '<img />, <video /> or <audio /> by file type',
     reference: 'url',
+    join: 'jsx',
+    urlUse: 'embed',
     languages: JSX_LANGUAGES,
     appliesTo: isMedia,
     format: (ctx) => {
@@ -249,6 +284,8 @@ export const SNIPPET_FORMATS: readonly SnippetFormat[] = [
     label: 'CSS url()',
     description: 'url("…") for an image',
     reference: 'url',
+    join: 'list',
+    urlUse: 'embed',
     languages: CSS_LANGUAGES,
     appliesTo: isImage,
     format: (ctx) => cssUrl(checkUrl(ctx), ctx.quote === "'" ? "'" : '"'),

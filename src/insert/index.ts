@@ -29,14 +29,14 @@ export {
   type SnippetErrorCode,
   type SnippetFile,
   type SnippetFormat,
+  type SnippetJoin,
   type SnippetReference,
+  type UrlUse,
 } from './formats';
+export { joinSnippets, joinedText } from './join';
 export { quoteString, stringDialectFor, supportedQuotes, type StringDialect } from './strings';
 export { escapeHtml, escapeMarkdownText, markdownDestination, cssUrl } from './markup';
 export { jsxAttributeValue } from './jsx';
-
-/** The setting that maps language id (or "*") to a format id. */
-export const DEFAULT_FORMAT_SETTING = 'videogen.insert.defaultFormat';
 
 const MARKUP_TEMPLATES: readonly string[] = HTML_LANGUAGES.filter((l) => !['markdown', 'vue', 'svelte', 'php'].includes(l));
 

@@ -15,7 +15,7 @@ export function previewDetails(file: FileInfo): DetailRow[] {
     { label: t('Type'), value: typeLabel(file.type) },
     { label: t('Scope'), value: scopeLabel(file.scope) },
     dimensions ? { label: t('Dimensions'), value: formatDimensions(dimensions) } : null,
-    duration !== undefined ? { label: t('Duration'), value: formatDuration(duration) } : null,
+    duration !== undefined ? { label: t('Duration'), value: formatDuration(duration), role: 'duration', seconds: duration } : null,
     size !== undefined ? { label: t('Size'), value: formatBytes(size) } : null,
     file.sourceToolType ? { label: t('Source tool'), value: sourceToolLabel(file.sourceToolType) } : null,
     { label: t('Public preview'), value: file.isPublicPreviewEnabled ? t('On: anyone with the link can open it') : t('Off') },

@@ -60,9 +60,25 @@ export function toPreviewModel(
   };
 }
 
+/**
+ * A resized image preview narrower than this would be drawn blurred or small in an editor (a wide editor on a
+ * 2× display is about 2,000 device pixels): the original is shown instead, unless it is too big to load quickly.
+ */
+const SHARP_IMAGE_WIDTH = 1920;
+const MAX_ORIGINAL_IMAGE_BYTES = 25_000_000;
+
+/** The original image first when the resized preview is known to be smaller than it and too small to look sharp. */
+function imageOrder(file: FileInfo): readonly MediaSourceName[] {
+  const preview = file.previewSource;
+  const original = file.downloadSource;
+  const previewIsSmall = preview?.width != null && original?.width != null && preview.width < original.width && preview.width < SHARP_IMAGE_WIDTH;
+  const originalIsLight = original?.fileBytes == null || original.fileBytes <= MAX_ORIGINAL_IMAGE_BYTES;
+  return previewIsSmall && originalIsLight ? ['downloadSource', 'previewSource'] : CANDIDATE_ORDER.image;
+}
+
 function mediaCandidates(file: FileInfo, kind: MediaKind, unplayable: ReadonlySet<MediaSourceName>, nowMs: number): MediaCandidate[] {
   const candidates: MediaCandidate[] = [];
-  for (const source of CANDIDATE_ORDER[kind]) {
+  for (const source of kind === 'image' ? imageOrder(file) : CANDIDATE_ORDER[kind]) {
     const url = usableUrl(file[source], nowMs);
     if (url === null) continue;
     const mimeType = source === 'hlsSource' ? HLS_MIME : guessMimeType(url, kind);

@@ -14,6 +14,7 @@ import {
   type FileAction,
   type HostToWebview,
   type MediaKind,
+  type LoadedSourceName,
   type MediaSourceName,
   type PreviewAction,
   type PreviewModel,
@@ -289,9 +290,10 @@ export class PreviewPanel implements vscode.Disposable {
    * or been revoked); a failure of a URL that re-hydration just produced means the webview cannot play
    * that source (codec, HLS), so it is marked unplayable and the webview moves on or explains.
    */
-  private async onMediaError(source: MediaSourceName, url: string): Promise<void> {
+  private async onMediaError(source: LoadedSourceName, url: string): Promise<void> {
     if (!this.file || this.file[source]?.url !== url) return; // an older URL, already replaced
     if (this.recoveredUrls.has(url)) {
+      if (source === 'thumbnailSource') return; // decoration: the page has hidden it
       this.services.log.info(`Preview of ${this.fileId}: ${source} cannot be played in the webview`);
       this.unplayable.add(source);
       this.post({ type: 'update', file: this.currentModel(), status: this.status });

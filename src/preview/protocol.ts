@@ -8,6 +8,8 @@ export type MediaKind = 'image' | 'video' | 'audio' | 'other';
 
 /** The FileInfo sources a preview can play or show. */
 export type MediaSourceName = 'previewSource' | 'downloadSource' | 'hlsSource';
+/** A signed URL the webview loads and can report failing: the media's, or the thumbnail's. */
+export type LoadedSourceName = MediaSourceName | 'thumbnailSource';
 
 /** One URL the webview may try for the main media element, in order of preference. */
 export interface MediaCandidate {
@@ -42,8 +44,13 @@ export type PreviewAction = FileAction | RecoveryAction;
 export interface DetailRow {
   label: string;
   value: string;
-  /** Long text (wraps, keeps line breaks) or the file ID (monospace, selectable as a whole). */
-  role?: 'description' | 'fileId';
+  /**
+   * Long text (wraps, keeps line breaks), the file ID (monospace, selectable as a whole), or the duration, which
+   * the page shows the way its media player does, so the two never disagree.
+   */
+  role?: 'description' | 'fileId' | 'duration';
+  /** The duration row's value in seconds, as the API gives it. */
+  seconds?: number;
 }
 
 /** Everything the webview shows about a file. Strings from the API are data: render them as text only. */
@@ -94,8 +101,8 @@ export type HostToWebview =
 
 export type WebviewToHost =
   | { type: 'ready' }
-  /** The media element failed with `url` (MediaError code, or null for <img>). */
-  | { type: 'mediaError'; source: MediaSourceName; url: string; code: number | null }
+  /** The media element or the thumbnail failed with `url` (MediaError code, or null for <img>). */
+  | { type: 'mediaError'; source: LoadedSourceName; url: string; code: number | null }
   | { type: 'action'; action: PreviewAction };
 
 /** What the webview keeps in vscode.setState(): enough to restore the panel after a reload or restart. */
@@ -104,7 +111,7 @@ export interface PreviewWebviewState {
   currentTime?: number;
 }
 
-const MEDIA_SOURCES: readonly string[] = ['previewSource', 'downloadSource', 'hlsSource'];
+const LOADED_SOURCES: readonly string[] = ['previewSource', 'downloadSource', 'hlsSource', 'thumbnailSource'];
 const ALL_ACTIONS: readonly string[] = [...FILE_ACTIONS, ...RECOVERY_ACTIONS];
 
 /** Validates a message from the webview; anything else is dropped. */
@@ -117,8 +124,8 @@ export function parseWebviewMessage(value: unknown): WebviewToHost | undefined {
       return isOneOf(value.action, ALL_ACTIONS) ? { type: 'action', action: value.action as PreviewAction } : undefined;
     case 'mediaError': {
       const { source, url, code } = value;
-      if (!isOneOf(source, MEDIA_SOURCES) || typeof url !== 'string') return undefined;
-      return { type: 'mediaError', source: source as MediaSourceName, url, code: typeof code === 'number' ? code : null };
+      if (!isOneOf(source, LOADED_SOURCES) || typeof url !== 'string') return undefined;
+      return { type: 'mediaError', source: source as LoadedSourceName, url, code: typeof code === 'number' ? code : null };
     }
     default:
       return undefined;

@@ -22,6 +22,7 @@ interface PageElement {
 interface PageImage extends PageElement {
   readonly complete: boolean;
   readonly naturalWidth: number;
+  readonly clientWidth: number;
   readonly src: string;
 }
 interface PageMedia extends PageElement {
@@ -110,6 +111,14 @@ describe('Media preview in the workbench', function () {
     const facts = await details(frame);
     assert.equal(facts['Type'], 'Image');
     assert.equal(facts['Dimensions'], '640×480');
+    // The 320×240 preview would be blurred at this size: the 640×480 original is shown, never wider than it is.
+    const shown = await frame.evaluate(() => {
+      const image = (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('img.media')!;
+      return { src: image.src, natural: image.naturalWidth, drawn: image.clientWidth };
+    });
+    assert.match(shown.src, /\/download\.png\?/);
+    assert.equal(shown.natural, 640);
+    assert.ok(shown.drawn <= shown.natural, `drawn ${shown.drawn} px wide, natural ${shown.natural} px`);
     assert.match(facts['File ID'] ?? '', /^vg_file_/);
     const buttons = await frame.locator('.toolbar button').allInnerTexts();
     for (const label of ['Copy File ID', 'Copy Download URL', 'Insert File ID', 'Open in Browser']) assert.ok(buttons.includes(label), `${label} in ${buttons}`);
@@ -135,6 +144,8 @@ describe('Media preview in the workbench', function () {
     }, undefined, { timeout: patience(20_000) });
     const words = await teaser.locator('.transcript .word').allInnerTexts();
     assert.equal(words[0], 'Meet');
+    // 7.959 s: players show whole seconds elapsed, 0:07, and so do the details beside the player
+    assert.equal((await details(teaser))['Duration'], '0:07');
     if (mp4 === '') {
       assert.equal(await teaser.locator('video').count(), 0, 'no broken video element');
       assert.match(await teaser.locator('.stage-text').innerText(), /can.t be played here/);
@@ -157,6 +168,10 @@ describe('Media preview in the workbench', function () {
     await frame.waitForFunction((t) => ((globalThis as unknown as PageGlobals).document.querySelector<PageMedia>('audio.media')?.currentTime ?? 0) > t, start, { timeout: patience(10_000) });
     await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector('.word.is-current')?.textContent === 'developers.', undefined, { timeout: patience(10_000) });
 
+    const toolbar = frame.getByRole('toolbar', { name: 'Transcript' });
+    assert.equal(await toolbar.getAttribute('aria-describedby'), 'transcript-hint');
+    assert.equal(await frame.locator('.transcript .word[tabindex="0"]').count(), 1, 'one tab stop for the whole transcript');
+    assert.equal(await frame.locator('.transcript .word[tabindex="0"]').innerText(), 'developers.', 'the stop is on the word chosen');
     await frame.locator('.transcript .word').first().focus();
     await frame.locator('.transcript .word').first().press('End'); // roving focus: the last word
     await frame.locator('.transcript .word').first().press('Home');
@@ -185,7 +200,8 @@ describe('Media preview in the workbench', function () {
     }, undefined, { timeout: patience(20_000) });
     const fileId = (await details(frame))['File ID'];
     const requests = vs.server.requests as LoggedRequest[];
-    assert.ok(requests.some((r) => r.status === 403 && r.path.startsWith(`/media/${fileId}/preview`)), 'the revoked URL was refused');
+    // its 256 px preview is smaller than the 512 px original, so the original is shown
+    assert.ok(requests.some((r) => r.status === 403 && r.path.startsWith(`/media/${fileId}/download`)), 'the revoked URL was refused');
     assert.equal(requests.filter((r) => r.method === 'POST' && r.path === `/v1/files/${fileId}/hydrate`).length, 1, 'one re-hydration');
   });
 

@@ -69,7 +69,7 @@ describe('Files tree in the workbench', function () {
     const shown = await rows();
     const teaser = shown.find((r) => r.label === 'Spring Launch Teaser');
     assert.ok(teaser, 'the teaser is listed');
-    assert.match(teaser.description, /^0:08 · \d+×\d+ · [\d.]+ (KB|MB) · public$/);
+    assert.match(teaser.description, /^0:07 · \d+×\d+ · [\d.]+ (KB|MB) · public$/);
     assert.equal(shown.find((r) => r.label === 'Images')?.description, '7');
 
     // Thumbnails arrive in the background: wait for all 11 (7 images, 3 videos, the PDF; audio has none).

@@ -501,8 +501,8 @@ describe('File commands', function () {
         file: () => WireFile;
         /** The snippet, given the file, its ID and the URL the server stores after the command. */
         expected: (file: WireFile, url: string) => string;
-        /** Which URL the snippet must carry. */
-        url?: 'download' | 'public';
+        /** Which URL the snippet must carry: links get the preview URL, which opens in the browser (not an attachment). */
+        url?: 'download' | 'preview' | 'public';
       }
 
       const cases: Case[] = [
@@ -522,7 +522,7 @@ describe('File commands', function () {
           language: 'markdown',
           format: 'markdown-link',
           file: () => audio,
-          url: 'download',
+          url: 'preview',
           expected: (f, url) => `[Commands test audio](${url.replace(/\(/g, '\\(').replace(/\)/g, '\\)')} "${f.fileId}")`,
         },
         {
@@ -555,13 +555,14 @@ describe('File commands', function () {
             capture.restore();
           }
           const stored = await storedFile(file.fileId);
-          const url = c.url === 'public' ? stored.staticPublicPreviewSource!.url! : stored.downloadSource?.url ?? '';
-          if (c.url === 'download') await assertLiveSignedUrl(url, stored.downloadSource!);
+          const signed = c.url === 'preview' ? stored.previewSource : stored.downloadSource;
+          const url = c.url === 'public' ? stored.staticPublicPreviewSource!.url! : signed?.url ?? '';
+          if (c.url === 'download' || c.url === 'preview') await assertLiveSignedUrl(url, signed!);
           const snippet = c.expected(stored, url);
           assert.equal(inserted, snippet);
           assert.equal(editor.document.getText(), `x${snippet}\ny${snippet}`);
           const warnings = capture.messages.filter((m) => m.kind === 'showWarningMessage');
-          if (c.url === 'download') {
+          if (c.url === 'download' || c.url === 'preview') {
             assert.equal(warnings.length, 1, 'a signed URL is inserted with a warning that it expires');
             assert.match(warnings[0]!.text, /signed.*stops working/);
           } else {
@@ -569,6 +570,42 @@ describe('File commands', function () {
           }
         });
       }
+
+      it('joins several files at one cursor as items of a Python list, indented like the cursor line', async () => {
+        const editor = await editorWith('python', 'media = [\n    \n]', [at(1, 4)]);
+        const inserted = await vscode.commands.executeCommand<string>('videogen.insertAs', [image.fileId, audio.fileId, video.fileId], 'quoted-id');
+        assert.equal(inserted, `"${image.fileId}",\n"${audio.fileId}",\n"${video.fileId}"`);
+        assert.equal(editor.document.getText(), `media = [\n    "${image.fileId}",\n    "${audio.fileId}",\n    "${video.fileId}"\n]`);
+      });
+
+      it('makes a JSON array of several files, even with as many cursors as array lines', async () => {
+        const editor = await editorWith('json', '\n\n\n', [at(0, 0), at(1, 0), at(2, 0), at(3, 0)]);
+        await vscode.commands.executeCommand('videogen.insertAs', [image.fileId, audio.fileId], 'json');
+        const values = editor.document.getText().split('\n]').slice(0, -1).map((part) => JSON.parse(`${part.trim()}\n]`) as unknown);
+        assert.deepEqual(values, Array(4).fill([image.fileId, audio.fileId]), 'every cursor gets the whole array');
+      });
+
+      it('gives each cursor its own file when there are as many cursors as files', async () => {
+        const editor = await editorWith('typescript', 'const a = ;\nconst b = ;', [at(0, 10), at(1, 10)]);
+        await vscode.commands.executeCommand('videogen.insertAs', [image.fileId, audio.fileId], 'quoted-id');
+        assert.equal(editor.document.getText(), `const a = "${image.fileId}";\nconst b = "${audio.fileId}";`);
+      });
+
+      it('previews the exact joined text of several files in the picker', async () => {
+        await editorWith('python', '', [at(0, 0)]);
+        const fake = new FakeQuickPick();
+        const restoreQuickPick = useFakeQuickPick(fake);
+        try {
+          const command = vscode.commands.executeCommand('videogen.insertAs', [image.fileId, audio.fileId]);
+          await waitFor('the picker', () => fake.items.length > 0 && !fake.busy);
+          const quoted = fake.items.find((item) => item.label === 'File ID as a string')!;
+          assert.equal(quoted.detail, `"${image.fileId}", "${audio.fileId}"`);
+          fake.hide();
+          await command;
+        } finally {
+          restoreQuickPick();
+        }
+      });
 
       it('offers the formats of the language: the configured default first, URL formats marked and dated', async () => {
         const settings = vscode.workspace.getConfiguration('videogen');

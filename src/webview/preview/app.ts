@@ -1,6 +1,6 @@
 // The preview page: builds the layout once the host has sent its strings, then renders every update.
 
-import type { HostToWebview, MediaSourceName, PreviewModel, PreviewStatus, PreviewStrings } from '../../preview/protocol';
+import type { HostToWebview, LoadedSourceName, PreviewModel, PreviewStatus, PreviewStrings } from '../../preview/protocol';
 import { el, replaceChildren } from './dom';
 import { DetailsView } from './details';
 import { HeaderView } from './header';
@@ -38,9 +38,10 @@ export class PreviewApp {
     const stage = new MediaStage(
       strings,
       {
-        reportMediaError: (source: MediaSourceName, url: string, code: number | null) => this.api.postMessage({ type: 'mediaError', source, url, code }),
+        reportMediaError: (source: LoadedSourceName, url: string, code: number | null) => this.api.postMessage({ type: 'mediaError', source, url, code }),
         openInBrowser: () => this.api.postMessage({ type: 'action', action: 'openInBrowser' }),
         timeChanged: (seconds: number, playing: boolean) => this.onTime(seconds, playing),
+        durationChanged: (seconds: number) => this.views?.details.mediaDurationChanged(seconds),
       },
       saved?.currentTime ?? 0,
     );

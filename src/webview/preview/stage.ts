@@ -1,17 +1,19 @@
 // The media area: picks which signed URL to play, swaps in re-signed URLs without losing the position,
 // reports failures to the host, and explains in words when nothing can be played.
 
-import type { MediaCandidate, MediaSourceName, PreviewModel, PreviewStatus, PreviewStrings } from '../../preview/protocol';
+import type { LoadedSourceName, MediaCandidate, MediaSourceName, PreviewModel, PreviewStatus, PreviewStrings } from '../../preview/protocol';
 import { button, el, replaceChildren } from './dom';
 import { format, formatName } from './format';
 
 type MediaElement = HTMLVideoElement | HTMLAudioElement;
 
 export interface StageHost {
-  reportMediaError(source: MediaSourceName, url: string, code: number | null): void;
+  reportMediaError(source: LoadedSourceName, url: string, code: number | null): void;
   openInBrowser(): void;
   /** Called on playback progress, for the transcript and the saved state. */
   timeChanged(seconds: number, playing: boolean): void;
+  /** Called when the media element learns (or loses) its duration. */
+  durationChanged(seconds: number): void;
 }
 
 type Choice = { candidate: MediaCandidate } | { message: string; offerBrowser: boolean };
@@ -102,6 +104,7 @@ export class MediaStage {
   private mount(model: PreviewModel, create: () => MediaElement | HTMLImageElement): MediaElement | HTMLImageElement {
     const key = `${model.fileId}:${model.kind}`;
     if (this.media && this.mediaKey === key && this.media.isConnected) return this.media;
+    this.host.durationChanged(NaN); // until the new element knows its own
     this.media = create();
     this.mediaKey = key;
     this.current = undefined;
@@ -127,6 +130,7 @@ export class MediaStage {
     media.addEventListener('error', () => this.onError(media));
     for (const event of ['timeupdate', 'seeked', 'pause', 'ended']) media.addEventListener(event, () => this.reportTime(media));
     media.addEventListener('play', () => this.followPlayback(media));
+    media.addEventListener('durationchange', () => this.host.durationChanged(media.duration));
     return media;
   }
 
@@ -154,12 +158,17 @@ export class MediaStage {
 
   private showMessage(message: string, offerBrowser: boolean, thumbnailUrl: string | null): void {
     cancelAnimationFrame(this.frame);
+    this.host.durationChanged(NaN);
     this.media = undefined;
     this.mediaKey = '';
     this.current = undefined;
     this.element.className = 'stage stage-message';
     const thumbnail = thumbnailUrl ? el('img', { className: 'thumbnail', attrs: { alt: '', src: thumbnailUrl } }) : null;
-    thumbnail?.addEventListener('error', () => (thumbnail.hidden = true)); // decoration only: no broken-image icon
+    // Decoration only: no broken-image icon. The host re-signs a refused URL once (it may have been revoked).
+    thumbnail?.addEventListener('error', () => {
+      thumbnail.hidden = true;
+      this.host.reportMediaError('thumbnailSource', thumbnailUrl ?? '', null);
+    });
     const open = offerBrowser ? button(this.strings.actions.openInBrowser, () => this.host.openInBrowser(), 'button button-primary') : null;
     replaceChildren(this.element, thumbnail, message ? el('p', { className: 'stage-text' }, message) : null, open);
   }

@@ -1,5 +1,6 @@
 // The transcript: timed words are buttons that seek the media, and the word being spoken is highlighted.
-// One tab stop for the whole transcript; arrow keys, Home and End move between words (roving tabindex).
+// The words form one toolbar (WAI-ARIA toolbar pattern): a single tab stop, on the word last chosen or being
+// spoken; arrow keys, Home and End move between words (roving tabindex); Enter or Space jumps to the word.
 
 import type { PreviewModel, PreviewStrings } from '../../preview/protocol';
 import { el, replaceChildren } from './dom';
@@ -38,7 +39,8 @@ export class TranscriptView {
     const body = timed ? this.renderWords(transcript.words) : this.renderText(transcript);
     body.setAttribute('aria-labelledby', 'transcript-heading');
     if (transcript.languageCode) body.lang = transcript.languageCode;
-    replaceChildren(this.element, heading, timed ? el('p', { className: 'hint' }, this.strings.transcriptHint) : null, body);
+    const hint = timed ? el('p', { className: 'hint', attrs: { id: 'transcript-hint' } }, this.strings.transcriptHint) : null;
+    replaceChildren(this.element, heading, hint, body);
   }
 
   /** Highlights the word spoken at `seconds`; scrolls it into view while playing. */
@@ -52,7 +54,9 @@ export class TranscriptView {
     if (!button) return;
     button.classList.add('is-current');
     button.setAttribute('aria-current', 'true');
-    if (playing && !this.element.contains(document.activeElement)) button.scrollIntoView({ block: 'nearest' });
+    if (this.element.contains(document.activeElement)) return; // never move the stop away from where the user is
+    this.focusWord(index, false); // Tab into the transcript lands on the word being spoken
+    if (playing) button.scrollIntoView({ block: 'nearest' });
   }
 
   private renderWords(words: TranscriptWord[]): HTMLElement {
@@ -66,7 +70,7 @@ export class TranscriptView {
       });
       return button;
     });
-    const paragraph = el('p', { className: 'words', attrs: { role: 'group' } });
+    const paragraph = el('p', { className: 'words', attrs: { role: 'toolbar', 'aria-describedby': 'transcript-hint' } });
     this.buttons.forEach((button, index) => paragraph.append(...(index > 0 ? [' ', button] : [button])));
     return paragraph;
   }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_FORMAT_SETTING, defaultFormatFor, formatsFor, getFormat, isOfferedIn } from '../../../src/insert';
+import { SNIPPET_FORMATS, defaultFormatFor, formatsFor, getFormat, isOfferedIn } from '../../../src/insert';
 import { file } from './fixtures';
 
 const ids = (languageId: string, type: Parameters<typeof file>[0]): string[] => formatsFor(languageId, file(type)).map((f) => f.id);
@@ -147,8 +147,12 @@ describe('insert/index: formatsFor, defaultFormatFor', () => {
       assert.equal(def('toString', 'IMAGE', {}), 'quoted-id');
       assert.equal(def('constructor', 'IMAGE', Object.create({ constructor: 'id' }) as Record<string, unknown>), 'quoted-id');
     });
-    it('names the setting it reads', () => {
-      assert.equal(DEFAULT_FORMAT_SETTING, 'videogen.insert.defaultFormat');
+    it('the setting offers exactly the format ids there are (package.json enum)', () => {
+      const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
+        contributes: { configuration: { properties: Record<string, { additionalProperties?: { enum?: string[] } }> } };
+      };
+      const setting = manifest.contributes.configuration.properties['videogen.insert.defaultFormat'];
+      assert.deepEqual(setting?.additionalProperties?.enum, SNIPPET_FORMATS.map((f) => f.id));
     });
   });
 

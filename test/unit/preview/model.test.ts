@@ -75,9 +75,16 @@ describe('preview model', () => {
     assert.ok(!model.actions.includes('copyDownloadUrl') && !model.actions.includes('openInBrowser'));
   });
 
-  it('shows images from the resized preview, and other types with no media element at all', () => {
+  it('shows images from the resized preview when it is large enough, and other types with no media element at all', () => {
     const image = toPreviewModel(video({ type: 'IMAGE', hlsSource: null }), [], new Set(), NOW_MS);
     assert.deepEqual(image.candidates.map((c) => [c.source, c.mimeType]), [['previewSource', null], ['downloadSource', null]]);
+    const sized = (width: number, fileBytes = 1000) => ({ ...source('https://image.media.videogen.io/x.png?token=a'), width, height: width, fileBytes });
+    const order = (preview: number, original: number, originalBytes?: number): string[] =>
+      toPreviewModel(video({ type: 'IMAGE', hlsSource: null, previewSource: sized(preview), downloadSource: sized(original, originalBytes) }), [], new Set(), NOW_MS).candidates.map((c) => c.source);
+    assert.deepEqual(order(320, 640), ['downloadSource', 'previewSource'], 'a small preview of a larger original: the original');
+    assert.deepEqual(order(1920, 3840), ['previewSource', 'downloadSource'], 'a preview sharp enough for an editor');
+    assert.deepEqual(order(640, 640), ['previewSource', 'downloadSource'], 'the preview is as large as the original');
+    assert.deepEqual(order(320, 8000, 90_000_000), ['previewSource', 'downloadSource'], 'an original too heavy to load for a preview');
     const pdf = toPreviewModel(video({ type: 'PDF' }), [], new Set(), NOW_MS);
     assert.equal(pdf.kind, 'other');
     assert.deepEqual(pdf.candidates, []);
@@ -136,7 +143,8 @@ describe('preview protocol', () => {
       url: 'https://a/b',
       code: 4,
     });
-    for (const junk of [null, 'ready', { type: 'action', action: 'deleteEverything' }, { type: 'mediaError', source: 'thumbnailSource', url: 'x' }, { type: 'eval' }]) {
+    assert.deepEqual(parseWebviewMessage({ type: 'mediaError', source: 'thumbnailSource', url: 'x' }), { type: 'mediaError', source: 'thumbnailSource', url: 'x', code: null }, 'a refused thumbnail is reported too');
+    for (const junk of [null, 'ready', { type: 'action', action: 'deleteEverything' }, { type: 'mediaError', source: 'staticPublicPreviewSource', url: 'x' }, { type: 'mediaError', source: 'previewSource' }, { type: 'eval' }]) {
       assert.equal(parseWebviewMessage(junk), undefined, JSON.stringify(junk));
     }
   });

@@ -177,6 +177,9 @@ describe('tree: file facts', () => {
     const ready = (s: FileSource | null): boolean => s?.status === 'ready';
     const needs: Record<string, (f: FileInfo) => boolean> = {
       'videogen.openPreview': () => true,
+      'videogen.openPreviewToSide': () => true,
+      'videogen.enablePublicPreview': (f) => !f.isPublicPreviewEnabled,
+      'videogen.disablePublicPreview': (f) => f.isPublicPreviewEnabled,
       'videogen.copyFileId': () => true,
       'videogen.insertFileId': () => true,
       'videogen.insertAs': () => true,
@@ -229,7 +232,7 @@ describe('tree: file facts', () => {
   });
 
   it('formats durations, sizes and dimensions', () => {
-    assert.equal(formatDuration(7.959), '0:08');
+    assert.equal(formatDuration(7.959), '0:07', 'rounded down, as the player shows it');
     assert.equal(formatDuration(65), '1:05');
     assert.equal(formatDuration(3725), '1:02:05');
     assert.equal(formatBytes(857), '857 B');
@@ -241,7 +244,7 @@ describe('tree: file facts', () => {
       durationSeconds: 12.5,
       downloadSource: source('ready', { width: 1920, height: 1080, fileBytes: 2_500_000 }),
     });
-    assert.deepEqual(factsOf(video), ['0:13', '1920×1080', '2.5 MB']);
+    assert.deepEqual(factsOf(video), ['0:12', '1920×1080', '2.5 MB']);
     const audio = file('a', { type: 'AUDIO', durationSeconds: 3, downloadSource: source('ready', { width: 1, height: 1, fileBytes: 91_800 }) });
     assert.deepEqual(factsOf(audio), ['0:03', '91.8 KB'], 'no dimensions for audio');
     assert.deepEqual(factsOf(file('i', { previewSource: source('ready', { width: 720, height: 720 }) })), ['720×720'], 'preview dimensions as fallback');
