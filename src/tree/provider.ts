@@ -168,9 +168,10 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     return (this.treeView?.selection ?? []).filter(isFileNode).map((node) => node.file);
   }
 
+  /** Selects without taking the focus: the command that asked may have opened a quick pick that must keep it. */
   select(fileId: string): void {
     const node = this.fileNodes.get(fileId);
-    if (node && this.treeView?.visible) void Promise.resolve(this.treeView.reveal(node, { select: true, focus: true })).catch(() => undefined);
+    if (node && this.treeView?.visible) void Promise.resolve(this.treeView.reveal(node, { select: true, focus: false })).catch(() => undefined);
   }
 
   async chooseFilter(): Promise<void> {
@@ -185,7 +186,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   private readonly fetchPage: PageFetcher = async (query, cursor, signal) => {
     const client = await this.deps.session.client();
-    if (!client) return undefined;
+    // A refused key is not tried again until a new key, or Refresh, resets the session.
+    if (!client || this.deps.session.state === 'unauthorized') return undefined;
     return client.listFiles(
       {
         limit: query.pageSize,
@@ -249,9 +251,17 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   /**
    * A failed load is said in the view itself, where the user is looking, and stays there until a load succeeds;
    * a notification would outlive the problem. The rows loaded before stay; with none, the welcome content offers Retry.
+   * A refused key is the exception: the rows go and the welcome content asks for a key.
    */
   private failed(error: unknown, what: string): void {
-    const { message } = this.deps.errors.note(error, what);
+    const { message, keyRefused } = this.deps.errors.note(error, what);
+    if (keyRefused) {
+      // Rows listed with a key that no longer works are not kept: the welcome content asks for a new key.
+      this.problem = undefined;
+      this.reload();
+      this.showMessage();
+      return;
+    }
     this.problem = `⚠ ${message}`;
     this.showMessage();
     this.updateStatus();
