@@ -256,10 +256,12 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private failed(error: unknown, what: string): void {
     const { message, keyRefused } = this.deps.errors.note(error, what);
     if (keyRefused) {
-      // Rows listed with a key that no longer works are not kept: the welcome content asks for a new key.
+      // Rows listed with a key that no longer works are not kept: the welcome content asks for a new key (and the
+      // list is not asked for again until the session is reset).
       this.problem = undefined;
-      this.reload();
+      if (this.model.library.status === 'loaded') this.reload();
       this.showMessage();
+      this.updateStatus();
       return;
     }
     this.problem = `⚠ ${message}`;

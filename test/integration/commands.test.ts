@@ -416,6 +416,50 @@ describe('File commands', function () {
         await admin('DELETE', 'faults');
       }
     });
+
+    it('resolves a pasted file ID or VideoGen URL exactly, first and alone; says so when nothing matches', async () => {
+      const client = await app.session.requireClient();
+      const searches: string[] = [];
+      const realSearch = client.searchFiles;
+      client.searchFiles = (options, signal) => {
+        searches.push(options.query);
+        return realSearch.call(client, options, signal);
+      };
+      const fake = new FakeQuickPick();
+      const restoreQuickPick = useFakeQuickPick(fake);
+      const opened: string[] = [];
+      const realOpen = app.previews.open;
+      app.previews.open = async (file) => void opened.push(file.fileId);
+      try {
+        const [wanted] = (await client.listFiles({ limit: 200 })).files.filter((f) => f.displayName === 'Brand logo');
+        assert.ok(wanted);
+        const command = vscode.commands.executeCommand('videogen.searchFiles');
+        await waitFor('the first page in the picker', () => fake.items.length > 0 && !fake.busy);
+
+        fake.type(`  ${wanted.fileId} `);
+        await waitFor('the exact match', () => !fake.busy && fake.items[0]?.file?.fileId === wanted.fileId);
+        assert.deepEqual(searches, [], 'an id is looked up, not searched by meaning');
+        assert.equal(fake.items.filter((item) => item.alwaysShow).length, 1, 'the exact match alone, no weak neighbours');
+
+        fake.type(`https://app.videogen.io/media?storageFileId=${wanted.fileId}`);
+        await waitFor('the exact match of the URL', () => !fake.busy && fake.items[0]?.file?.fileId === wanted.fileId);
+
+        fake.type('zzqx nothing like this anywhere');
+        await waitFor('the answer', () => !fake.busy);
+        assert.match(fake.items[0]?.label ?? '', /No file in your VideoGen library matches/);
+        assert.equal(fake.items[0]?.kind, vscode.QuickPickItemKind.Separator, 'the notice cannot be picked');
+
+        fake.type(wanted.fileId);
+        await waitFor('the exact match again', () => !fake.busy && fake.items[0]?.file?.fileId === wanted.fileId);
+        fake.accept(fake.items[0]!);
+        await command;
+        assert.deepEqual(opened, [wanted.fileId], 'Enter opens the file the id names');
+      } finally {
+        client.searchFiles = realSearch;
+        restoreQuickPick();
+        app.previews.open = realOpen;
+      }
+    });
   });
 
   describe('insert', () => {

@@ -167,6 +167,21 @@ describe('Media preview', function () {
     );
   });
 
+  it('a single click opens a preview that the next single click replaces; Open Preview keeps its tab', async () => {
+    const [first, second, third] = [byName('Homepage hero photo'), byName('Brand logo'), byName('Mountain at sunrise')];
+    await previews.open(first, { preview: true });
+    await waitFor('the first preview', () => testHooks.previewState(first.fileId));
+    await previews.open(second, { preview: true });
+    await waitFor('the second preview to replace the first', () => testHooks.previewState(second.fileId) && !testHooks.previewState(first.fileId));
+    await waitFor('one tab for single clicks', () => previewTabs().length === 1);
+
+    await previews.open(second); // opened for good: the next single click opens beside it
+    await previews.open(third, { preview: true });
+    await waitFor('the third preview', () => testHooks.previewState(third.fileId));
+    assert.ok(testHooks.previewState(second.fileId), 'the kept tab stays');
+    await waitFor('two tabs: the kept one and the new single-click one', () => previewTabs().length === 2);
+  });
+
   it('says a file is still processing, and looks again later', async () => {
     const { model, status, refreshDueMs } = await open(byName('Customer testimonial (raw upload)'));
     assert.deepEqual(status, { kind: 'ready' });

@@ -278,6 +278,17 @@ describe('Files tree', function () {
     assert.equal(provider.currentStatus, 'loaded');
   });
 
+  it('names what a group counts, for screen readers', async () => {
+    const provider = await tree();
+    await setSetting('list.groupBy', 'type');
+    const groups = (await provider.getChildren()).filter((n) => n.kind === 'group');
+    assert.ok(groups.length > 0);
+    for (const group of groups) {
+      const item = provider.getTreeItem(group);
+      assert.match(String(item.accessibilityInformation?.label), new RegExp(`^${String(item.label)}, \\d+ files?( loaded so far, more available)?$`));
+    }
+  });
+
   it('keeps the rows of a failed refresh and says why in the view; with nothing listed, the error state', async function () {
     this.timeout(40_000);
     const provider = await tree();
