@@ -31,7 +31,7 @@ export function classifyError(error: unknown, nowMs: number = Date.now()): Class
     return { message: vscode.l10n.t('VideoGen refused the API key: {0}', error.message), fixes: ['setApiKey'], keyRefused: true, transient: false };
   }
   if (error.status === 403) return plain(vscode.l10n.t('The API key may not do this: {0}', error.message) + requestId, ['showLog']);
-  if (error.status === 404) return plain(vscode.l10n.t('This file is no longer in your VideoGen library. It may have been archived or deleted.'), ['retry']);
+  if (error.status === 404) return fileGone();
   if (error.status === 429) return rateLimited(error, nowMs);
   if (error.kind === 'network' || error.kind === 'timeout') return transient(error.message);
   if (error.kind === 'malformed_response') {
@@ -39,6 +39,11 @@ export function classifyError(error: unknown, nowMs: number = Date.now()): Class
   }
   if ((error.status ?? 0) >= 500) return transient(vscode.l10n.t('VideoGen had a problem ({0}): {1}', error.status ?? '', error.message) + requestId);
   return plain(error.message + requestId, ['showLog']);
+}
+
+/** A file the library no longer has: a 404, or the store saying it was removed. */
+export function fileGone(): ClassifiedError {
+  return plain(vscode.l10n.t('This file is no longer in your VideoGen library. It may have been archived or deleted.'), ['retry']);
 }
 
 function plain(message: string, fixes: ErrorFix[]): ClassifiedError {

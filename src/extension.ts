@@ -24,14 +24,12 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const store = new FileStore();
   const session = new ApiSession(keys, log, `videogen-vscode/${version} vscode/${vscode.version} node/${process.versions.node}`, store);
   const errors = new ErrorReporter(session, log);
-  const processing = watchProcessing(store, session, log);
+  const { watch: processing, disposable: processingWatch } = watchProcessing(store, session, log);
   const services = { context, log, keys, session, errors, store, processing };
   const filesTree = registerFilesTree(services);
   const previews = new PreviewPanelManager(services);
   const app: App = { ...services, files: filesTree.view, previews };
-  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), {
-    dispose: () => processing.dispose(),
-  });
+  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch);
   return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews) : undefined;
 }
 
@@ -40,7 +38,7 @@ export function deactivate(): void {
 }
 
 /** One poll for the window: files still processing are re-read, and the answers go to the store. */
-function watchProcessing(store: FileStore, session: ApiSession, log: Log): ProcessingWatch {
+function watchProcessing(store: FileStore, session: ApiSession, log: Log): { watch: ProcessingWatch; disposable: vscode.Disposable } {
   const watch = new ProcessingWatch({
     files: () => store.values(),
     isProcessing: (file) => statesOf(file).processing,
@@ -50,10 +48,10 @@ function watchProcessing(store: FileStore, session: ApiSession, log: Log): Proce
     onError: (fileId, error) => log.warn(`Could not check whether ${fileId} finished processing: ${error instanceof Error ? error.message : String(error)}`),
   });
   watch.pause(); // until a view holds it
-  store.onDidChange(() => watch.kick());
-  session.onDidChange(() => {
+  const kicks = store.onDidChange(() => watch.kick());
+  const resets = session.onDidChange(() => {
     store.forget();
     watch.reset();
   });
-  return watch;
+  return { watch, disposable: vscode.Disposable.from(kicks, resets, watch) };
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { VideoGenApiError, earliestExpiryMs, expiryMarginSeconds, isHydratedFileFresh, type FileInfo } from '../api';
+import { earliestExpiryMs, expiryMarginSeconds, isHydratedFileFresh, type FileInfo } from '../api';
 import { isCancellation } from '../errors';
 import { statesOf } from '../files/facts';
 import type { ProcessingHolder } from '../files/processingWatch';
@@ -8,7 +8,7 @@ import type { Services } from '../services';
 import { previewDetails } from './details';
 import { previewResourceRoots, renderPreviewHtml } from './html';
 import { allFileUrls, mediaKindOf, mediaOrigin, modelUrls, toPreviewModel } from './model';
-import { describeLoadFailure } from './problems';
+import { describeLoadFailure, fileGoneStatus } from './problems';
 import {
   parseWebviewMessage,
   type FileAction,
@@ -124,7 +124,7 @@ export class PreviewPanel implements vscode.Disposable {
   private onStoreChange(changes: readonly FileChange[]): void {
     for (const change of changes) {
       if (changedFileId(change) !== this.fileId) continue;
-      if (change.kind === 'removed') this.setStatus(describeLoadFailure(new VideoGenApiError({ kind: 'http', status: 404, message: 'gone' }), this.services.session, this.services.log));
+      if (change.kind === 'removed') this.setStatus(fileGoneStatus(this.services.log));
       else if (this.loading) this.file = change.file; // the load in flight shows the latest when it lands
       else if (change.file !== this.file) void this.update(change.file);
     }

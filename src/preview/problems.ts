@@ -1,4 +1,4 @@
-import { classifyError, type ErrorFix } from '../errors';
+import { classifyError, fileGone, type ClassifiedError, type ErrorFix } from '../errors';
 import type { Log } from '../log';
 import type { ApiSession } from '../session';
 import type { PreviewStatus } from './protocol';
@@ -20,6 +20,15 @@ const ACTION_OF_FIX: Readonly<Record<ErrorFix, ErrorStatus['actions'][number]>> 
 export function describeLoadFailure(error: unknown, session: ApiSession, log: Log): ErrorStatus {
   const classified = classifyError(error);
   if (classified.keyRefused) session.markUnauthorized();
+  return statusOf(classified, log);
+}
+
+/** The panel's state for a file that left the library (archived, deleted). */
+export function fileGoneStatus(log: Log): ErrorStatus {
+  return statusOf(fileGone(), log);
+}
+
+function statusOf(classified: ClassifiedError, log: Log): ErrorStatus {
   const actions = [...new Set(classified.fixes.map((fix) => ACTION_OF_FIX[fix]))];
   // Whatever else helps, the panel can always try again; a key is fixed by setting one (which reloads it).
   if (!actions.includes('retry') && !actions.includes('setApiKey')) actions.unshift('retry');

@@ -141,7 +141,9 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     const work = this.model.library.refresh();
     const generation = this.model.library.generation;
     const done = work.then(
-      () => this.loaded(),
+      () => {
+        if (generation === this.model.library.generation) this.loaded(); // a superseded refresh says nothing
+      },
       (error: unknown) => {
         if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not refresh the VideoGen library'));
       },

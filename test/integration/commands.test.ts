@@ -363,7 +363,13 @@ describe('File commands', function () {
   });
 
   describe('file picker', () => {
-    it('searches as the user types: debounced, the superseded search aborted, matches listed first', async () => {
+    /** Records the picker's searches and the previews it opens, on a fake quick pick; `restore` undoes all three. */
+    async function spyOnPicker(): Promise<{
+      fake: FakeQuickPick;
+      searches: { query: string; signal: AbortSignal | undefined }[];
+      opened: string[];
+      restore(): void;
+    }> {
       const client = await app.session.requireClient();
       const searches: { query: string; signal: AbortSignal | undefined }[] = [];
       const realSearch = client.searchFiles;
@@ -376,6 +382,20 @@ describe('File commands', function () {
       const opened: string[] = [];
       const realOpen = app.previews.open;
       app.previews.open = async (file) => void opened.push(file.fileId);
+      return {
+        fake,
+        searches,
+        opened,
+        restore: () => {
+          client.searchFiles = realSearch;
+          restoreQuickPick();
+          app.previews.open = realOpen;
+        },
+      };
+    }
+
+    it('searches as the user types: debounced, the superseded search aborted, matches listed first', async () => {
+      const { fake, searches, opened, restore } = await spyOnPicker();
       await admin('POST', 'faults', { route: 'POST /v1/files/search', latencyMs: 3000, times: 1 });
       try {
         const command = vscode.commands.executeCommand('videogen.searchFiles');
@@ -410,28 +430,15 @@ describe('File commands', function () {
         assert.deepEqual(opened, [expected[0]]);
         assert.equal(fake.disposed, true);
       } finally {
-        client.searchFiles = realSearch;
-        restoreQuickPick();
-        app.previews.open = realOpen;
+        restore();
         await admin('DELETE', 'faults');
       }
     });
 
     it('resolves a pasted file ID or VideoGen URL exactly, first and alone; says so when nothing matches', async () => {
-      const client = await app.session.requireClient();
-      const searches: string[] = [];
-      const realSearch = client.searchFiles;
-      client.searchFiles = (options, signal) => {
-        searches.push(options.query);
-        return realSearch.call(client, options, signal);
-      };
-      const fake = new FakeQuickPick();
-      const restoreQuickPick = useFakeQuickPick(fake);
-      const opened: string[] = [];
-      const realOpen = app.previews.open;
-      app.previews.open = async (file) => void opened.push(file.fileId);
+      const { fake, searches, opened, restore } = await spyOnPicker();
       try {
-        const [wanted] = (await client.listFiles({ limit: 200 })).files.filter((f) => f.displayName === 'Brand logo');
+        const [wanted] = (await (await app.session.requireClient()).listFiles({ limit: 200 })).files.filter((f) => f.displayName === 'Brand logo');
         assert.ok(wanted);
         const command = vscode.commands.executeCommand('videogen.searchFiles');
         await waitFor('the first page in the picker', () => fake.items.length > 0 && !fake.busy);
@@ -455,9 +462,7 @@ describe('File commands', function () {
         await command;
         assert.deepEqual(opened, [wanted.fileId], 'Enter opens the file the id names');
       } finally {
-        client.searchFiles = realSearch;
-        restoreQuickPick();
-        app.previews.open = realOpen;
+        restore();
       }
     });
   });
