@@ -4,10 +4,19 @@
 
 import { SOURCE_KINDS, type FileInfo, type FileSource } from '../api/models';
 
+/**
+ * `joinedLibrary` marks a file that has just become part of the library (an upload, a file made elsewhere that a
+ * check of the first page found, an archive undone after it failed): lists show it even though they never listed it.
+ */
 export type FileChange =
-  | { readonly kind: 'added'; readonly file: FileInfo }
-  | { readonly kind: 'updated'; readonly file: FileInfo; readonly previous: FileInfo }
+  | { readonly kind: 'added'; readonly file: FileInfo; readonly joinedLibrary?: true }
+  | { readonly kind: 'updated'; readonly file: FileInfo; readonly previous: FileInfo; readonly joinedLibrary?: true }
   | { readonly kind: 'removed'; readonly fileId: string; readonly previous: FileInfo };
+
+export interface PutOptions {
+  /** The files have just joined the library (see FileChange): announced even when nothing else changed. */
+  joinedLibrary?: boolean;
+}
 
 export type FileChangeListener = (changes: readonly FileChange[]) => void;
 
@@ -48,26 +57,33 @@ export class FileStore {
    * the stored versions, in order: a list page carries the last-signed URLs, so a URL signed later (by a
    * hydration) is kept while the new answer has no fresher one for the same rendition.
    */
-  put(files: FileInfo | readonly FileInfo[]): FileInfo[] {
+  put(files: FileInfo | readonly FileInfo[], options: PutOptions = {}): FileInfo[] {
+    const joined = options.joinedLibrary === true ? ({ joinedLibrary: true } as const) : {};
     const changes: FileChange[] = [];
     const stored = (Array.isArray(files) ? files : [files as FileInfo]).map((incoming) => {
       const previous = this.files.get(incoming.fileId);
       const file = previous ? keepFresherUrls(incoming, previous) : incoming;
-      if (previous && sameFile(previous, file)) return previous;
-      this.files.set(file.fileId, file);
-      changes.push(previous ? { kind: 'updated', file, previous } : { kind: 'added', file });
-      return file;
+      const unchanged = previous !== undefined && sameFile(previous, file);
+      if (unchanged && options.joinedLibrary !== true) return previous;
+      if (!unchanged) this.files.set(file.fileId, file);
+      const kept = unchanged ? previous : file;
+      changes.push(previous ? { kind: 'updated', file: kept, previous, ...joined } : { kind: 'added', file, ...joined });
+      return kept;
     });
     this.emit(changes);
     return stored;
   }
 
-  /** The file is gone from the library (archived, deleted, or 404). */
-  remove(fileId: string): void {
-    const previous = this.files.get(fileId);
-    if (!previous) return;
-    this.files.delete(fileId);
-    this.emit([{ kind: 'removed', fileId, previous }]);
+  /** The files are gone from the library (archived, deleted, or 404): one batch of changes for all of them. */
+  remove(fileIds: string | readonly string[]): void {
+    const changes: FileChange[] = [];
+    for (const fileId of typeof fileIds === 'string' ? [fileIds] : fileIds) {
+      const previous = this.files.get(fileId);
+      if (!previous) continue;
+      this.files.delete(fileId);
+      changes.push({ kind: 'removed', fileId, previous });
+    }
+    this.emit(changes);
   }
 
   onDidChange(listener: FileChangeListener): Subscription {

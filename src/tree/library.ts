@@ -2,7 +2,7 @@
 // order; the files themselves live in the FileStore, so an update from anywhere shows here. No vscode import.
 
 import type { FilePage, FileInfo } from '../api/models';
-import { changedFileId, type FileStore, type Subscription } from '../files/store';
+import { changedFileId, type FileChange, type FileStore, type Subscription } from '../files/store';
 
 export interface PageQuery {
   pageSize: number;
@@ -29,6 +29,8 @@ export type LibraryStatus = 'stale' | 'loading' | 'loaded' | 'error' | 'noClient
 export class FileLibrary {
   private ids: string[] = [];
   private readonly listed = new Set<string>();
+  /** Where removed files were listed, so that one put back (an archive that failed) returns to its place. */
+  private readonly removedAt = new Map<string, { after: string | undefined; index: number }>();
   private ordered: FileInfo[] | undefined;
   private cursor: string | undefined;
   private more = false;
@@ -49,8 +51,13 @@ export class FileLibrary {
   ) {
     this.subscription = store.onDidChange((changes) => {
       let touched = false;
+      this.rememberPlaces(changes);
       for (const change of changes) {
         const id = changedFileId(change);
+        if (change.kind !== 'removed' && change.joinedLibrary === true && !this.listed.has(id)) {
+          touched = this.admit(id) || touched;
+          continue;
+        }
         if (!this.listed.has(id)) continue;
         touched = true;
         if (change.kind === 'removed') this.drop(id);
@@ -211,6 +218,30 @@ export class FileLibrary {
     this.currentStatus = 'loaded';
   }
 
+  /**
+   * A file that joined the library: back where it was when it was removed, else at the top (the list is newest
+   * first). Nothing happens before the first page: that page will list it.
+   */
+  private admit(fileId: string): boolean {
+    if (this.currentStatus !== 'loaded') return false;
+    const place = this.removedAt.get(fileId);
+    this.removedAt.delete(fileId);
+    const anchor = place?.after === undefined ? -1 : this.ids.indexOf(place.after);
+    const at = anchor !== -1 ? anchor + 1 : Math.min(place?.index ?? 0, this.ids.length);
+    this.ids.splice(at, 0, fileId);
+    this.listed.add(fileId);
+    return true;
+  }
+
+  /** Places of the listed files a batch removes, read before any of them is dropped. */
+  private rememberPlaces(changes: readonly FileChange[]): void {
+    for (const change of changes) {
+      if (change.kind !== 'removed' || !this.listed.has(change.fileId)) continue;
+      const index = this.ids.indexOf(change.fileId);
+      this.removedAt.set(change.fileId, { after: this.ids[index - 1], index });
+    }
+  }
+
   private drop(fileId: string): void {
     this.listed.delete(fileId);
     this.ids = this.ids.filter((id) => id !== fileId);
@@ -218,6 +249,7 @@ export class FileLibrary {
 
   private replaceIds(ids: string[]): void {
     this.ids = ids;
+    this.removedAt.clear();
     this.listed.clear();
     for (const id of ids) this.listed.add(id);
     this.ordered = undefined;

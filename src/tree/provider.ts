@@ -283,6 +283,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
         if (this.fileNodes.delete(change.fileId)) structural = true;
         continue;
       }
+      if (change.joinedLibrary === true) structural = true;
       if (!node || change.kind !== 'updated') continue;
       node.file = change.file;
       const moved = groupOf(change.previous) !== groupOf(change.file) || this.model.isVisible(change.previous) !== this.model.isVisible(change.file);

@@ -42,6 +42,17 @@ describe('files: FileStore', () => {
     assert.equal(batches.length, 1);
   });
 
+  it('announces files that joined the library even when nothing else changed, and removes a batch at once', () => {
+    const store = new FileStore();
+    store.put([file('a'), file('b')]);
+    const batches = recorder(store);
+    store.put(file('a'), { joinedLibrary: true });
+    store.put(file('n'), { joinedLibrary: true });
+    assert.deepEqual(batches.map((b) => b.map((c) => `${c.kind}:${c.kind === 'removed' ? '' : String(c.joinedLibrary)}`)), [['updated:true'], ['added:true']]);
+    store.remove(['a', 'b', 'missing']);
+    assert.deepEqual(batches[2]!.map((c) => c.kind === 'removed' && c.fileId), ['a', 'b'], 'one batch for every file removed');
+  });
+
   it('keeps a URL signed later over the last-signed one a list page carries', () => {
     const store = new FileStore();
     const hydrated = file('a', { downloadSource: source({ url: 'https://fresh', expiresAt: 2000 }), thumbnailSource: source({ url: 'https://t-fresh', expiresAt: 2000 }) });

@@ -139,6 +139,26 @@ describe('tree: FileLibrary paging', () => {
     assert.equal(library.has('a'), false);
   });
 
+  it('lists a file that joined the library at the top, and one put back after a removal where it was', async () => {
+    const { fetch, calls } = manualFetcher();
+    const store = new FileStore();
+    const library = new FileLibrary(store, fetch, QUERY);
+    store.put(file('early'), { joinedLibrary: true });
+    const first = library.ensureLoaded();
+    calls[0].resolve(page(['a', 'b', 'c'], null));
+    await first;
+    assert.deepEqual(library.files.map((f) => f.fileId), ['a', 'b', 'c'], 'before the first page the page decides');
+    store.put(file('new'), { joinedLibrary: true });
+    assert.deepEqual(library.files.map((f) => f.fileId), ['new', 'a', 'b', 'c']);
+    const removed = [store.get('b')!, store.get('c')!];
+    store.remove(['b', 'c']);
+    assert.deepEqual(library.files.map((f) => f.fileId), ['new', 'a']);
+    store.put(removed, { joinedLibrary: true });
+    assert.deepEqual(library.files.map((f) => f.fileId), ['new', 'a', 'b', 'c'], 'an archive undone puts the rows back in place');
+    store.put(file('a'), { joinedLibrary: true });
+    assert.deepEqual(library.files.map((f) => f.fileId), ['new', 'a', 'b', 'c'], 'a listed file is not listed twice');
+  });
+
   it('refresh keeps the listed rows until the first page is back, and keeps them when it fails', async () => {
     const { fetch, calls } = manualFetcher();
     const library = new FileLibrary(new FileStore(), fetch, QUERY);
