@@ -1,13 +1,37 @@
-// Identifier formats of the VideoGen API (contract §2.7): `vg_<type>_` + base64url of 16 bytes.
+// Identifier formats of the VideoGen API (contract §2.7): `vg_<type>_` + 16 bytes (a UUID) in base62, 22 characters,
+// as VideoGen's own codec writes them.
 import { createHash, randomBytes } from 'node:crypto';
 
 export const FILE_ID_PREFIX = 'vg_file_';
 const PLAYBACK_ID_PREFIX = 'vg_play_';
 const TOOL_EXECUTION_ID_PREFIX = 'vg_tool_';
-const ID_BODY = /^[A-Za-z0-9_-]{22}$/;
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const ID_LENGTH = 22;
+const ID_BODY = /^[0-9A-Za-z]{22}$/;
+const MAX_ID_VALUE = (1n << 128n) - 1n;
+
+/** 16 bytes as 22 base62 characters, most significant first, padded with '0'. */
+export function encodeIdBody(bytes: Uint8Array): string {
+  let value = BigInt('0x' + Buffer.from(bytes).toString('hex'));
+  let text = '';
+  while (value > 0n) {
+    text = BASE62[Number(value % 62n)]! + text;
+    value /= 62n;
+  }
+  return text.padStart(ID_LENGTH, '0');
+}
+
+/** The 16 bytes of a well-formed id body; undefined for anything else. */
+export function decodeIdBody(body: string): Buffer | undefined {
+  if (!ID_BODY.test(body)) return undefined;
+  let value = 0n;
+  for (const char of body) value = value * 62n + BigInt(BASE62.indexOf(char));
+  if (value > MAX_ID_VALUE) return undefined;
+  return Buffer.from(value.toString(16).padStart(32, '0'), 'hex');
+}
 
 export function newFileId(): string {
-  return FILE_ID_PREFIX + randomBytes(16).toString('base64url');
+  return FILE_ID_PREFIX + encodeIdBody(randomBytes(16));
 }
 
 /**
@@ -25,7 +49,7 @@ export class StableIds {
   nextFileId(): string {
     const bytes = Buffer.alloc(16);
     for (let i = 0; i < 16; i += 4) bytes.writeUInt32LE(this.next(), i);
-    return FILE_ID_PREFIX + bytes.toString('base64url');
+    return FILE_ID_PREFIX + encodeIdBody(bytes);
   }
 
   private next(): number {
@@ -48,15 +72,13 @@ function rotl(x: number, k: number): number {
 
 /** The tool execution id of a generated file in the sample library: derived from (and as stable as) its file id. */
 export function toolExecutionIdFor(fileId: string): string {
-  const bytes = Buffer.from(fileId.slice(FILE_ID_PREFIX.length), 'base64url').map((byte) => byte ^ 0x5a);
-  return TOOL_EXECUTION_ID_PREFIX + Buffer.from(bytes).toString('base64url');
+  const bytes = (decodeIdBody(fileId.slice(FILE_ID_PREFIX.length)) ?? Buffer.alloc(16)).map((byte) => byte ^ 0x5a);
+  return TOOL_EXECUTION_ID_PREFIX + encodeIdBody(bytes);
 }
 
-/** True for `vg_file_` + the canonical base64url encoding of exactly 16 bytes. */
+/** True for `vg_file_` + 22 base62 characters that encode 16 bytes. */
 export function isWellFormedFileId(id: string): boolean {
-  if (!id.startsWith(FILE_ID_PREFIX)) return false;
-  const body = id.slice(FILE_ID_PREFIX.length);
-  return ID_BODY.test(body) && Buffer.from(body, 'base64url').toString('base64url') === body;
+  return id.startsWith(FILE_ID_PREFIX) && decodeIdBody(id.slice(FILE_ID_PREFIX.length)) !== undefined;
 }
 
 export function newRequestId(): string {

@@ -170,7 +170,7 @@ describe('api/VideoGenClient against the local VideoGen server', function () {
       const invalid = await expectApiError(() => client.getFile('not-a-file-id'), 'http');
       assert.equal(invalid.status, 400);
       assert.equal(invalid.code, 'invalid_id');
-      const unknownId = 'vg_file_' + Buffer.alloc(16, 7).toString('base64url');
+      const unknownId = 'vg_file_' + '7'.repeat(22);
       const missing = await expectApiError(() => client.hydrateFile(unknownId), 'http');
       assert.equal(missing.status, 404);
       assert.equal(missing.code, 'not_found');

@@ -58,12 +58,12 @@ describe('local VideoGen server: Files API', () => {
     });
 
     it('answers 400 invalid_id for malformed or wrong-prefix ids and 404 not_found for unknown ones', async () => {
-      for (const id of ['vg_file_short', 'vg_proj_EjRWeKvN7wEjRWeJq83vAQ', 'EjRWeKvN7wEjRWeJq83vAQ', 'vg_file_EjRWeKvN7wEjRWeJq83vA%3F']) {
+      for (const id of ['vg_file_short', 'vg_proj_EjRWeKvN7wEjRWeJq83vAQ', 'EjRWeKvN7wEjRWeJq83vAQ', 'vg_file_EjRWeKvN7wEjRWeJq83vA%3F', 'vg_file_EjRWeKvN7wEjRWeJq83vAQ', 'vg_file_1jRWeKvN7wEjRWeJq83v-Q']) {
         const response = await api<ErrorBody>(server, 'GET', `/v1/files/${id}`);
         assert.equal(response.status, 400, id);
         assert.equal(response.body.code, 'invalid_id', id);
       }
-      const unknown = await api<ErrorBody>(server, 'POST', '/v1/files/vg_file_EjRWeKvN7wEjRWeJq83vAQ/hydrate');
+      const unknown = await api<ErrorBody>(server, 'POST', '/v1/files/vg_file_1jRWeKvN7wEjRWeJq83vAQ/hydrate');
       assert.equal(unknown.status, 404);
       assert.equal(unknown.body.code, 'not_found');
     });

@@ -37,7 +37,7 @@ describe('local VideoGen server: uploads', () => {
 
   it('creates a pending file, accepts an unauthenticated PUT, then processes it to ready with the inferred type', async () => {
     const { fileId, uploadUrl } = await createUpload({ displayName: 'Uploaded headphones.png' });
-    assert.match(fileId, /^vg_file_[A-Za-z0-9_-]{22}$/);
+    assert.match(fileId, /^vg_file_[0-9A-Za-z]{22}$/);
     const url = new URL(uploadUrl);
     assert.ok(Number(url.searchParams.get('expires')) - Date.now() / 1000 > 890, 'upload URL valid for 900 s');
 
