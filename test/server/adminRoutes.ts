@@ -11,6 +11,8 @@ export interface AdminDeps {
   reset(): void;
   /** Adds a file from a library entry; returns its FileInfo. */
   addFile(entry: unknown): unknown;
+  /** Changes run-time settings (validated); returns them all. */
+  configure(changes: unknown): unknown;
 }
 
 type AdminHandler = (deps: AdminDeps, body: unknown) => unknown;
@@ -29,6 +31,7 @@ const ROUTES: Readonly<Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', 
   },
   '/__admin/expire-urls': { POST: (deps) => ({ expired: deps.expireAllUrls() }) },
   '/__admin/files': { POST: (deps, body) => deps.addFile(body) },
+  '/__admin/settings': { POST: (deps, body) => ({ settings: deps.configure(body ?? {}) }) },
   '/__admin/reset': {
     POST: (deps) => {
       deps.reset();

@@ -11,6 +11,7 @@ const USAGE = `Usage: node out/test/server/cli.js [options]
   --files N                grow the library to N files by cycling its entries
   --url-lifetime SECONDS   lifetime of signed URLs made by hydrate (default 604800 = 7 days)
   --processing-delay MS    upload processing time after the PUT (default 1500)
+  --playback-delay MS      time until a public video's/audio's playback id appears after enabling (default 0)
   --rate-limit GROUP=N     requests per hour for a group (${RATE_LIMIT_GROUPS.join(', ')}); repeatable
   --quiet                  do not log requests
   --help                   show this help`;
@@ -43,6 +44,7 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       case '--files': server.files = integer(flag, value(), 1, 5_000_000); break;
       case '--url-lifetime': server.urlLifetimeSeconds = integer(flag, value(), 1, 10 * 365 * 86_400); break;
       case '--processing-delay': server.processingDelayMs = integer(flag, value(), 0, 3_600_000); break;
+      case '--playback-delay': server.publicPlaybackDelayMs = integer(flag, value(), 0, 600_000); break;
       case '--rate-limit': {
         const [group, limit] = splitOnce(value(), '=');
         if (!RATE_LIMIT_GROUPS.includes(group as RateLimitGroup) || limit === undefined) {

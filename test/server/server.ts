@@ -44,6 +44,8 @@ export interface ServerOptions {
   urlLifetimeSeconds?: number;
   /** Upload processing time after the PUT; default 1500 ms. */
   processingDelayMs?: number;
+  /** How long after enable-public-preview a video's or audio's playback id appears; default 0 (in the answer). */
+  publicPlaybackDelayMs?: number;
   /** Requests per hour per API key, by endpoint group (default DEFAULT_RATE_LIMITS). */
   rateLimits?: Partial<Record<RateLimitGroup, number>>;
   /** Called once per answered (or dropped) request, e.g. to print a log line. */
@@ -66,8 +68,31 @@ export interface LocalVideoGenServer {
   reset(): void;
   /** Adds a file from a library-style entry (see README.md), like POST /__admin/files; returns its FileInfo. */
   addFile(entry: unknown): WireFileInfo;
+  /** Changes run-time settings, like POST /__admin/settings (reset restores the started values); returns them all. */
+  configure(changes: Partial<ServerSettings>): ServerSettings;
   /** Stops listening and destroys open (keep-alive) connections. */
   close(): Promise<void>;
+}
+
+/** What can be changed while the server runs (POST /__admin/settings). */
+export interface ServerSettings {
+  publicPlaybackDelayMs: number;
+}
+
+const MAX_PLAYBACK_DELAY_MS = 600_000;
+
+/** Validates a settings change; throws a TypeError naming the bad field. */
+export function parseServerSettings(raw: unknown): Partial<ServerSettings> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new TypeError('settings must be a JSON object');
+  const input = raw as Record<string, unknown>;
+  const unknown = Object.keys(input).filter((key) => key !== 'publicPlaybackDelayMs');
+  if (unknown.length > 0) throw new TypeError(`unknown setting(s): ${unknown.join(', ')}`);
+  const delay = input.publicPlaybackDelayMs;
+  if (delay === undefined) return {};
+  if (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0 || delay > MAX_PLAYBACK_DELAY_MS) {
+    throw new TypeError(`"publicPlaybackDelayMs" must be an integer between 0 and ${MAX_PLAYBACK_DELAY_MS}`);
+  }
+  return { publicPlaybackDelayMs: delay };
 }
 
 /** test/server in the source tree, whether this runs from test/server or from out/test/server. */
@@ -87,6 +112,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     fileCount: settings.files ?? library.length,
     urlLifetimeSeconds: settings.urlLifetimeSeconds,
     processingDelayMs: settings.processingDelayMs,
+    publicPlaybackDelayMs: settings.publicPlaybackDelayMs,
   }, urls);
   const faults = new FaultController();
   const limiter = new RateLimiter(settings.rateLimits);
@@ -100,6 +126,11 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     faults.clear();
     requests.length = 0;
   };
+  const configure = (changes: unknown): ServerSettings => {
+    const { publicPlaybackDelayMs } = parseServerSettings(changes);
+    if (publicPlaybackDelayMs !== undefined) service.publicPlaybackDelayMs = publicPlaybackDelayMs;
+    return { publicPlaybackDelayMs: service.publicPlaybackDelayMs };
+  };
   const addFile = (entry: unknown): WireFileInfo => service.render(service.addFromEntry(parseLibraryEntry(entry, catalog), Date.now()));
 
   const recordRequest = (ex: Exchange): void => {
@@ -111,7 +142,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
   const dispatch = async (ex: Exchange): Promise<void> => {
     if (isPreflight(ex)) return sendPreflight(ex);
     if (ex.pathname === '/__admin' || ex.pathname.startsWith('/__admin/')) {
-      return handleAdmin(ex, { faults, requests, expireAllUrls, reset, addFile });
+      return handleAdmin(ex, { faults, requests, expireAllUrls, reset, addFile, configure });
     }
     recordRequest(ex);
     const fault = faults.take(ex.method, ex.pathname);
@@ -148,6 +179,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     expireAllUrls: () => void expireAllUrls(),
     reset,
     addFile,
+    configure: (changes) => configure(changes),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         service.dispose();
@@ -215,6 +247,7 @@ interface Settings {
   files: number | undefined;
   urlLifetimeSeconds: number;
   processingDelayMs: number;
+  publicPlaybackDelayMs: number;
   rateLimits: Record<RateLimitGroup, number>;
 }
 
@@ -228,6 +261,7 @@ function resolveOptions(options: ServerOptions): Settings {
   integer(options.files, 'files', 1, 5_000_000);
   integer(options.urlLifetimeSeconds, 'urlLifetimeSeconds', 1, 10 * 365 * 86_400);
   integer(options.processingDelayMs, 'processingDelayMs', 0, 3_600_000);
+  integer(options.publicPlaybackDelayMs, 'publicPlaybackDelayMs', 0, MAX_PLAYBACK_DELAY_MS);
   for (const [group, limit] of Object.entries(options.rateLimits ?? {})) {
     if (!RATE_LIMIT_GROUPS.includes(group as RateLimitGroup)) throw new RangeError(`unknown rate-limit group "${group}" (known: ${RATE_LIMIT_GROUPS.join(', ')})`);
     integer(limit, `rate limit ${group}`, 0, 1_000_000_000);
@@ -241,6 +275,7 @@ function resolveOptions(options: ServerOptions): Settings {
     files: options.files,
     urlLifetimeSeconds: options.urlLifetimeSeconds ?? DEFAULT_URL_LIFETIME_SECONDS,
     processingDelayMs: options.processingDelayMs ?? DEFAULT_PROCESSING_DELAY_MS,
+    publicPlaybackDelayMs: options.publicPlaybackDelayMs ?? 0,
     rateLimits: { ...DEFAULT_RATE_LIMITS, ...definedOnly(options.rateLimits ?? {}) },
   };
 }

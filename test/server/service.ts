@@ -19,6 +19,8 @@ export interface ServiceOptions {
   fileCount: number;
   urlLifetimeSeconds: number;
   processingDelayMs: number;
+  /** How long after enable-public-preview a streamable file's playback id appears (contract §1.7); 0: at once. */
+  publicPlaybackDelayMs: number;
 }
 
 export interface ListQuery {
@@ -46,6 +48,10 @@ export class FileService {
   readonly store = new FileStore();
   private readonly searchIndex = new SearchIndex(this.store, (file) => isAnalysed(file) && file.scope !== 'TEMPORARY');
   private readonly processing = new Map<string, NodeJS.Timeout>();
+  /** Playback ids still being "registered" after enable-public-preview answered, by file id. */
+  private readonly pendingPlayback = new Map<string, NodeJS.Timeout>();
+  /** Changed at run time by POST /__admin/settings; reset restores the configured value. */
+  publicPlaybackDelayMs = 0;
 
   constructor(
     private readonly options: ServiceOptions,
@@ -57,6 +63,7 @@ export class FileService {
   /** Back to the initial library (same ids), cancelling uploads in progress. */
   reset(nowMs: number): void {
     this.cancelProcessing();
+    this.publicPlaybackDelayMs = this.options.publicPlaybackDelayMs;
     this.store.replaceAll(buildLibrary(this.options.library, this.options.fileCount, this.libraryBuild(nowMs)));
   }
 
@@ -103,16 +110,20 @@ export class FileService {
     this.store.touch(file, nowMs);
   }
 
+  /** The playback id comes with the answer, or `publicPlaybackDelayMs` later, as VideoGen's background processing does. */
   enablePublicPreview(file: StoredFile, nowMs: number): void {
     if (file.isPublicPreviewEnabled) return;
     file.isPublicPreviewEnabled = true;
-    this.assignPlaybackIdIfStreamable(file);
+    if (this.publicPlaybackDelayMs === 0) this.assignPlaybackIdIfStreamable(file);
+    else this.assignPlaybackIdLater(file);
     this.store.touch(file, nowMs);
   }
 
   disablePublicPreview(file: StoredFile, nowMs: number): void {
     if (!file.isPublicPreviewEnabled) return;
     file.isPublicPreviewEnabled = false;
+    clearTimeout(this.pendingPlayback.get(file.fileId));
+    this.pendingPlayback.delete(file.fileId);
     this.store.setPlaybackId(file, null);
     this.store.touch(file, nowMs);
   }
@@ -202,14 +213,27 @@ export class FileService {
     this.store.markContentChanged();
   }
 
+  private assignPlaybackIdLater(file: StoredFile): void {
+    clearTimeout(this.pendingPlayback.get(file.fileId));
+    const timer = setTimeout(() => {
+      this.pendingPlayback.delete(file.fileId);
+      if (!file.isPublicPreviewEnabled) return;
+      this.assignPlaybackIdIfStreamable(file);
+      this.store.touch(file, Date.now());
+    }, this.publicPlaybackDelayMs);
+    timer.unref();
+    this.pendingPlayback.set(file.fileId, timer);
+  }
+
   private assignPlaybackIdIfStreamable(file: StoredFile): void {
     const streamable = (file.type === 'VIDEO' || file.type === 'AUDIO') && file.sourceStatus.hls === 'ready';
     if (streamable && !file.publicPlaybackId) this.store.setPlaybackId(file, newPlaybackId());
   }
 
   private cancelProcessing(): void {
-    for (const timer of this.processing.values()) clearTimeout(timer);
+    for (const timer of [...this.processing.values(), ...this.pendingPlayback.values()]) clearTimeout(timer);
     this.processing.clear();
+    this.pendingPlayback.clear();
   }
 
   private libraryBuild(nowMs: number) {
