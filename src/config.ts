@@ -16,6 +16,8 @@ export interface VideoGenSettings {
   includeExportFiles: boolean;
   thumbnails: boolean;
   insertDefaultFormat: Readonly<Record<string, string>>;
+  /** Ask before a command turns on public preview on its own (Copy Public Link). */
+  confirmPublishing: boolean;
 }
 
 export function readSettings(): VideoGenSettings {
@@ -29,6 +31,7 @@ export function readSettings(): VideoGenSettings {
     includeExportFiles: c.get<boolean>('list.includeExportFiles') ?? false,
     thumbnails: c.get<boolean>('list.thumbnails') ?? true,
     insertDefaultFormat: c.get<Record<string, string>>('insert.defaultFormat') ?? {},
+    confirmPublishing: c.get<boolean>('publicPreview.confirmBeforePublishing') ?? true,
   };
 }
 
@@ -44,4 +47,9 @@ export function readProxySettings(): ProxySettings {
 /** Settings whose change means "talk to the API differently": the client is rebuilt and views reload. */
 export function affectsConnection(e: vscode.ConfigurationChangeEvent): boolean {
   return ['videogen.apiBaseUrl', 'http.proxy', 'http.proxyStrictSSL', 'http.noProxy'].some((s) => e.affectsConfiguration(s));
+}
+
+/** "Don't ask again" for publishing: the user setting, so that it shows in Settings and can be turned back on. */
+export function stopConfirmingPublishing(): Thenable<void> {
+  return vscode.workspace.getConfiguration(SECTION).update('publicPreview.confirmBeforePublishing', false, vscode.ConfigurationTarget.Global);
 }

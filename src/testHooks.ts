@@ -1,6 +1,8 @@
 // What the integration tests reach inside the extension. `activate` returns this only when VS Code runs the
 // extension in test mode (ExtensionMode.Test); in production it returns nothing.
+import type * as vscode from 'vscode';
 import type { App } from './app';
+import { answerModalsForTests } from './commands/modal';
 import type { PreviewPanelState } from './preview/panel';
 import type { PreviewPanelManager } from './preview/panels';
 import type { WebviewToHost } from './preview/protocol';
@@ -16,6 +18,12 @@ export interface TestHooks {
   deliverToPreview(fileId: string, message: WebviewToHost): Promise<void>;
   /** Makes the background URL refresh of a file's preview fall due now. */
   refreshPreviewUrls(fileId: string): void;
+  /**
+   * Answers the modal confirmations (Archive, Copy Public Link) instead of the dialog, which the extension host
+   * cannot click: `answer` gets the message and buttons and returns the button to pick (undefined cancels).
+   * Dispose to bring the real dialog back.
+   */
+  answerModals(answer: (message: string, buttons: readonly string[]) => string | undefined): vscode.Disposable;
 }
 
 export function createTestHooks(app: App, tree: FilesTreeProvider, previews: PreviewPanelManager): TestHooks {
@@ -26,5 +34,6 @@ export function createTestHooks(app: App, tree: FilesTreeProvider, previews: Pre
     previewState: (fileId) => previews.panelOf(fileId)?.state,
     deliverToPreview: async (fileId, message) => previews.panelOf(fileId)?.receive(message),
     refreshPreviewUrls: (fileId) => previews.panelOf(fileId)?.refreshNow(),
+    answerModals: (answer) => answerModalsForTests(async (message, _detail, buttons) => answer(message, buttons)),
   };
 }

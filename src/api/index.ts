@@ -47,3 +47,13 @@ export {
   type UploadPhase,
   type UploadProgress,
 } from './upload';
+export {
+  isPublicPreviewReady,
+  PUBLIC_PREVIEW_POLL_INTERVAL_MS,
+  PUBLIC_PREVIEW_TIMEOUT_MS,
+  PublicPreviewFailedError,
+  PublicPreviewOffError,
+  PublicPreviewTimeoutError,
+  waitForPublicPreview,
+  type WaitForPublicPreviewOptions,
+} from './publicPreview';

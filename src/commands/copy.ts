@@ -4,7 +4,7 @@ import type { App } from '../app';
 import { relativeExpiry } from './describe';
 import { resolveFiles } from './fileArgs';
 import { lookUpUrl, missingUrlMessage, urlKindName, type FoundUrl, type MissingUrl, type UrlKind } from './fileUrls';
-import { enablePublicPreviews } from './publicPreview';
+import { publishThen } from './publicLink';
 import { quotedLabelName, quotedName } from '../files/safeText';
 
 const CONFIRMATION_MS = 3000;
@@ -97,14 +97,7 @@ interface Action {
 function actionsFor(app: App, kind: UrlKind, reason: MissingUrl['reason'], files: FileInfo[]): Action[] {
   const again = (updated: readonly FileInfo[]): Thenable<unknown> => vscode.commands.executeCommand(COPY_URL_COMMANDS[kind], [...updated]);
   if (reason === 'publicPreviewOff') {
-    const enable = async (): Promise<void> => {
-      try {
-        await again(await enablePublicPreviews(app, files));
-      } catch (error) {
-        app.errors.report(error, vscode.l10n.t('Could not enable public preview'));
-      }
-    };
-    return [{ title: vscode.l10n.t('Enable Public Preview'), run: enable }];
+    return [{ title: vscode.l10n.t('Enable Public Preview'), run: () => publishThen(app, files, again) }];
   }
   if (reason === 'pending' || reason === 'publicPending') return [{ title: vscode.l10n.t('Retry'), run: () => again(files) }];
   return [];

@@ -19,6 +19,7 @@ import { expiryDate, relativeExpiry } from './describe';
 import { resolveFiles } from './fileArgs';
 import { lookUpUrl, missingUrlMessage, type FoundUrl, type MissingUrl } from './fileUrls';
 import { insertAtSelections, writableTargetEditor } from './insert';
+import { publicLinkOf, publishThen } from './publicLink';
 import { escapeIcons, quotedName } from '../files/safeText';
 
 /** Longest snippet preview shown under a format in the picker. */
@@ -222,7 +223,11 @@ function piecesToInsert(format: SnippetFormat, files: readonly FileInfo[], snipp
   return isOnePerCursor(files, target) ? snippets : joinSnippets(format, target.languageId, snippets);
 }
 
-function warnSignedUrls(files: readonly FileInfo[], urls: InsertUrls): void {
+/**
+ * After inserting signed URLs: says when they stop working, and offers to turn public preview on. That button
+ * publishes the files, waits until their permanent URLs are ready, and puts those in place of the signed ones.
+ */
+function warnSignedUrls(app: App, editor: vscode.TextEditor, format: SnippetFormat, files: readonly FileInfo[], urls: InsertUrls): void {
   const expiry = earliestSignedExpiry(urls);
   if (expiry === undefined) return;
   const signed = files.filter((file) => {
@@ -243,7 +248,53 @@ function warnSignedUrls(files: readonly FileInfo[], urls: InsertUrls): void {
           relativeExpiry(expiry),
           expiryDate(expiry),
         );
-  void vscode.window.showWarningMessage(message);
+  const enable = vscode.l10n.t('Enable Public Preview');
+  void vscode.window.showWarningMessage(message, enable).then((picked) => {
+    if (picked !== enable) return;
+    const target = insertTarget(editor);
+    return publishThen(app, signed, (ready) => usePermanentUrls(editor.document, format, ready, urls, target));
+  });
+}
+
+/**
+ * Replaces, in `document`, the signed URL of each file as the format wrote it (escaped for the language) with its
+ * permanent public URL written the same way. Text the user changed since is left alone.
+ */
+async function usePermanentUrls(document: vscode.TextDocument, format: SnippetFormat, files: readonly FileInfo[], urls: InsertUrls, target: InsertTarget): Promise<void> {
+  const text = document.getText();
+  const edit = new vscode.WorkspaceEdit();
+  let replaced = 0;
+  for (const file of files) {
+    const signed = urls.get(file.fileId);
+    if (!signed?.found) continue;
+    const [written, permanent] = writtenDifference(format, file, signed.url, publicLinkOf(file), target);
+    for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) {
+      edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + written.length)), permanent);
+      replaced++;
+    }
+  }
+  if (replaced === 0 || !(await vscode.workspace.applyEdit(edit))) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Public preview is on, but the inserted signed URLs were not found in {0} any more: insert the files again for permanent URLs.', vscode.workspace.asRelativePath(document.uri)));
+    return;
+  }
+  vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Replaced {0} signed URLs with permanent public URLs', replaced), 4000);
+}
+
+/**
+ * What differs between the snippet written with the signed URL and with the permanent one: the URL as the format
+ * escapes it. When that spans lines (a URL used twice in a multi-line snippet), the plain URLs.
+ */
+function writtenDifference(format: SnippetFormat, file: FileInfo, signedUrl: string, permanentUrl: string, target: InsertTarget): [string, string] {
+  const render = (url: string, urlExpires: boolean): string => renderSnippet(format.id, { file, url, urlExpires, languageId: target.languageId, quote: target.quote });
+  const before = render(signedUrl, true);
+  const after = render(permanentUrl, false);
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  const written = before.slice(start, before.length - end);
+  const permanent = after.slice(start, after.length - end);
+  return written === '' || /[\r\n]/.test(written) ? [signedUrl, permanentUrl] : [written, permanent];
 }
 
 function chosenFormat(formatId: unknown): SnippetFormat | undefined {
@@ -284,7 +335,7 @@ export async function insertAs(app: App, args: readonly unknown[]): Promise<stri
         return undefined;
       }
     }
-    return await insertFormatted(editor, format, files, resolved);
+    return await insertFormatted(app, editor, format, files, resolved);
   } finally {
     lookup.abort();
   }
@@ -299,6 +350,7 @@ async function pickFormat(files: readonly FileInfo[], editor: vscode.TextEditor,
 }
 
 async function insertFormatted(
+  app: App,
   editor: vscode.TextEditor,
   format: SnippetFormat,
   files: readonly FileInfo[],
@@ -322,6 +374,6 @@ async function insertFormatted(
   // Joined lines go to every cursor, each line indented like the cursor's line; they are never spread.
   const pieces = piecesToInsert(format, files, snippets, target);
   if (!(await insertAtSelections(editor, pieces, { spread: onePerCursor }))) return undefined;
-  if (urls) warnSignedUrls(files, urls);
+  if (urls) warnSignedUrls(app, editor, format, files, urls);
   return onePerCursor ? snippets.join('\n') : joinedText(pieces);
 }

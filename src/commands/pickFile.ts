@@ -4,6 +4,7 @@ import type { App } from '../app';
 import { readSettings } from '../config';
 import { isCancellation } from '../errors';
 import { labelName } from '../files/safeText';
+import { changedFileId, type FileChange } from '../files/store';
 import { typeAndFactsOf, typeCodicon } from '../files/wording';
 
 /** Typing pauses this long before the semantic search runs. */
@@ -112,6 +113,7 @@ class FilePicker {
           if (item?.file) finish(item.file);
         }),
         this.quickPick.onDidHide(() => finish(undefined)),
+        toDisposable(this.app.store.onDidChange((changes) => this.dropRemoved(changes))),
       );
       this.render();
       this.quickPick.show();
@@ -126,6 +128,21 @@ class FilePicker {
     this.quickPick.busy = this.libraryPending || this.pendingQuery !== undefined;
   }
 
+  /** Answers may still list a file archived a moment ago (its archive in flight). */
+  private inLibrary(files: readonly FileInfo[]): FileInfo[] {
+    return files.filter((file) => !this.app.store.isArchived(file.fileId));
+  }
+
+  /** A file archived (or gone) while the picker is open leaves it at once. */
+  private dropRemoved(changes: readonly FileChange[]): void {
+    const removed = new Set(changes.filter((c) => c.kind === 'removed').map(changedFileId));
+    if (removed.size === 0) return;
+    const kept = (item: FileItem): boolean => !item.file || !removed.has(item.file.fileId);
+    this.library = this.library.filter(kept);
+    this.results = this.results.filter(kept);
+    this.render();
+  }
+
   private async loadLibrary(): Promise<void> {
     const settings = readSettings();
     try {
@@ -133,7 +150,7 @@ class FilePicker {
         { limit: settings.pageSize, includeProjectFiles: settings.includeProjectFiles, includeExportFiles: settings.includeExportFiles },
         this.listing.signal,
       );
-      this.library = this.app.store.put(page.files).map(libraryItem);
+      this.library = this.app.store.put(this.inLibrary(page.files)).map(libraryItem);
     } catch (error) {
       if (!isCancellation(error)) this.app.errors.report(error, vscode.l10n.t('Could not list VideoGen files'));
     } finally {
@@ -169,8 +186,9 @@ class FilePicker {
       } else {
         const results = await this.client.searchFiles({ query, numResults: SEARCH_RESULTS }, controller.signal);
         if (controller.signal.aborted) return;
-        const files = this.app.store.put(results.map((r) => r.file));
-        this.results = results.map((result, i) => searchItem({ ...result, file: files[i]! }));
+        const kept = results.filter((r) => !this.app.store.isArchived(r.file.fileId));
+        const files = this.app.store.put(kept.map((r) => r.file));
+        this.results = kept.map((result, i) => searchItem({ ...result, file: files[i]! }));
       }
       const typed = query.toLowerCase();
       const libraryMatches = this.library.some((item) => `${item.label} ${item.file?.fileId}`.toLowerCase().includes(typed));
@@ -191,6 +209,7 @@ class FilePicker {
   private async lookUp(fileId: string, signal: AbortSignal): Promise<FileInfo | undefined> {
     const known = this.app.store.get(fileId);
     if (known) return known;
+    if (this.app.store.isArchived(fileId)) return undefined; // GET still answers for archived files
     try {
       return this.app.store.put(await this.client.getFile(fileId, signal))[0];
     } catch (error) {
@@ -211,4 +230,8 @@ class FilePicker {
 export async function searchAndPreview(app: App): Promise<void> {
   const file = await pickFile(app, { title: vscode.l10n.t('Search VideoGen Files') });
   if (file) await app.previews.open(file);
+}
+
+function toDisposable(subscription: { dispose(): void }): vscode.Disposable {
+  return new vscode.Disposable(() => subscription.dispose());
 }

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { clearApiKey, setApiKey } from '../auth/commands';
 import type { App } from '../app';
+import { archiveFiles } from './archive';
 import { copyFileIds, copyUrls } from './copy';
 import { insertFileIds } from './insert';
 import { insertAs } from './insertAs';
 import { openInBrowser, openPreviews, openPreviewsToSide } from './open';
 import { searchAndPreview } from './pickFile';
+import { copyPublicLinks } from './publicLink';
 import { switchPublicPreview } from './publicPreview';
 import { trackTextEditors } from './targetEditor';
 
@@ -44,6 +46,8 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.disablePublicPreview': (app, ...args) => switchPublicPreview(app, args, false),
   'videogen.insertFileId': (app, ...args) => insertFileIds(app, args),
   'videogen.insertAs': (app, ...args) => insertAs(app, args),
+  'videogen.archiveFiles': (app, ...args) => archiveFiles(app, args),
+  'videogen.copyPublicLink': (app, ...args) => copyPublicLinks(app, args),
 };
 
 /** Registers every command of the table, and starts what the insert commands need (see targetEditor.ts). */

@@ -11,7 +11,14 @@ import { SOURCE_KINDS, type FileInfo, type FileSource } from '../api/models';
 export type FileChange =
   | { readonly kind: 'added'; readonly file: FileInfo; readonly joinedLibrary?: true }
   | { readonly kind: 'updated'; readonly file: FileInfo; readonly previous: FileInfo; readonly joinedLibrary?: true }
-  | { readonly kind: 'removed'; readonly fileId: string; readonly previous: FileInfo };
+  | { readonly kind: 'removed'; readonly fileId: string; readonly previous: FileInfo; readonly reason?: RemovalReason };
+
+/** Why files left the library, when the window knows: `archived` by this window's Archive command. */
+export type RemovalReason = 'archived';
+
+export interface RemoveOptions {
+  reason?: RemovalReason;
+}
 
 export interface PutOptions {
   /** The files have just joined the library (see FileChange): announced even when nothing else changed. */
@@ -31,9 +38,16 @@ export function changedFileId(change: FileChange): string {
 export class FileStore {
   private readonly files = new Map<string, FileInfo>();
   private readonly listeners = new Set<FileChangeListener>();
+  /** Files this window archived: GET still answers for them, but they are no longer part of the library. */
+  private readonly archived = new Set<string>();
 
   get(fileId: string): FileInfo | undefined {
     return this.files.get(fileId);
+  }
+
+  /** The file was archived from this window (and not put back since). */
+  isArchived(fileId: string): boolean {
+    return this.archived.has(fileId);
   }
 
   get size(): number {
@@ -50,17 +64,21 @@ export class FileStore {
    */
   forget(): void {
     this.files.clear();
+    this.archived.clear();
   }
 
   /**
    * Records what a response said about files, and tells the subscribers once about those that changed. Returns
    * the stored versions, in order: a list page carries the last-signed URLs, so a URL signed later (by a
-   * hydration) is kept while the new answer has no fresher one for the same rendition.
+   * hydration) is kept while the new answer has no fresher one for the same rendition. An answer about an archived
+   * file (a GET or hydration that was in flight) is not recorded, unless it is put back with `joinedLibrary`.
    */
   put(files: FileInfo | readonly FileInfo[], options: PutOptions = {}): FileInfo[] {
     const joined = options.joinedLibrary === true ? ({ joinedLibrary: true } as const) : {};
     const changes: FileChange[] = [];
     const stored = (Array.isArray(files) ? files : [files as FileInfo]).map((incoming) => {
+      if (options.joinedLibrary === true) this.archived.delete(incoming.fileId);
+      else if (this.archived.has(incoming.fileId)) return incoming;
       const previous = this.files.get(incoming.fileId);
       const file = previous ? keepFresherUrls(incoming, previous) : incoming;
       const unchanged = previous !== undefined && sameFile(previous, file);
@@ -75,13 +93,15 @@ export class FileStore {
   }
 
   /** The files are gone from the library (archived, deleted, or 404): one batch of changes for all of them. */
-  remove(fileIds: string | readonly string[]): void {
+  remove(fileIds: string | readonly string[], options: RemoveOptions = {}): void {
     const changes: FileChange[] = [];
+    const reason = options.reason === undefined ? {} : { reason: options.reason };
     for (const fileId of typeof fileIds === 'string' ? [fileIds] : fileIds) {
+      if (options.reason === 'archived') this.archived.add(fileId);
       const previous = this.files.get(fileId);
       if (!previous) continue;
       this.files.delete(fileId);
-      changes.push({ kind: 'removed', fileId, previous });
+      changes.push({ kind: 'removed', fileId, previous, ...reason });
     }
     this.emit(changes);
   }

@@ -135,6 +135,34 @@ export function codiconOf(file: FileInfo): vscode.ThemeIcon {
   return states.failed ? new vscode.ThemeIcon(icon.id, new vscode.ThemeColor('list.warningForeground')) : icon;
 }
 
+/** The public copy and, for video and audio that stream, the embed playback id: both exist only once ready. */
+function publicPreviewProgress(file: FileInfo): 'ready' | 'preparingCopy' | 'preparingPlayer' {
+  const copy = file.staticPublicPreviewSource;
+  if (copy?.status !== 'ready' || !copy.url) return copy?.status === 'failed' ? 'ready' : 'preparingCopy';
+  const streams = (file.type === 'VIDEO' || file.type === 'AUDIO') && file.hlsSource?.status !== 'failed' && file.hlsSource?.status !== 'skipped';
+  return streams && file.publicPlaybackId === null ? 'preparingPlayer' : 'ready';
+}
+
+/** The public-preview state in words, for the preview's details and the tooltip. */
+export function publicPreviewState(file: FileInfo): string {
+  if (!file.isPublicPreviewEnabled) return vscode.l10n.t('Off');
+  switch (publicPreviewProgress(file)) {
+    case 'preparingCopy':
+      return vscode.l10n.t('On: VideoGen is preparing the public copy');
+    case 'preparingPlayer':
+      return vscode.l10n.t('On: anyone with the link can open it; the embed player is still being prepared');
+    case 'ready':
+      return vscode.l10n.t('On: anyone with the link can open it');
+  }
+}
+
+/** What an open preview says once its file was archived from this window. */
+export function archivedNotice(file: FileInfo | undefined): string {
+  return file
+    ? vscode.l10n.t('{0} was archived: it is no longer in your VideoGen library.', `“${labelOf(file)}”`)
+    : vscode.l10n.t('This file was archived: it is no longer in your VideoGen library.');
+}
+
 /** Short state words for the description, in order of importance. */
 export function badgesOf(file: FileInfo): string[] {
   const states = statesOf(file);
@@ -182,7 +210,7 @@ function stateLines(file: FileInfo): string[] {
   if (states.unusable) lines.push(vscode.l10n.t('$(error) Processing failed: no rendition is available.'));
   else if (states.failed) lines.push(vscode.l10n.t('$(warning) Some renditions failed.'));
   if (states.processing && !states.unusable) lines.push(vscode.l10n.t('$(loading~spin) Still processing.'));
-  if (states.public) lines.push(vscode.l10n.t('$(globe) Public preview is on.'));
+  if (states.public) lines.push(`$(globe) ${vscode.l10n.t('Public preview: {0}', publicPreviewState(file))}`);
   return lines;
 }
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
 import { dimensionsOf, durationOf, formatBytes, formatDimensions, formatDuration, sizeOf } from '../files/facts';
-import { scopeLabel, sourceToolLabel, typeLabel } from '../files/wording';
+import { publicPreviewState, scopeLabel, sourceToolLabel, typeLabel } from '../files/wording';
 import type { DetailRow } from './protocol';
 
 /** The details list of a preview, worded and formatted as everywhere else (src/files). */
@@ -18,7 +18,7 @@ export function previewDetails(file: FileInfo): DetailRow[] {
     duration !== undefined ? { label: t('Duration'), value: formatDuration(duration), role: 'duration', seconds: duration } : null,
     size !== undefined ? { label: t('Size'), value: formatBytes(size) } : null,
     file.sourceToolType ? { label: t('Source tool'), value: sourceToolLabel(file.sourceToolType) } : null,
-    { label: t('Public preview'), value: file.isPublicPreviewEnabled ? t('On: anyone with the link can open it') : t('Off') },
+    { label: t('Public preview'), value: publicPreviewState(file) },
     file.description ? { label: t('Description'), value: file.description, role: 'description' } : null,
     { label: t('File ID'), value: file.fileId, role: 'fileId' },
   ];

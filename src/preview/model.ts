@@ -97,6 +97,10 @@ function availableActions(file: FileInfo, nowMs: number): FileAction[] {
     ['copyPublicPreviewUrl', publicPreview],
     // what videogen.openInBrowser opens: the download, else the permanent public preview
     ['openInBrowser', has(file.downloadSource) || publicPreview],
+    // with public preview on, Copy Public Preview URL copies the same permanent link
+    ['copyPublicLink', !file.isPublicPreviewEnabled],
+    ['enablePublicPreview', !file.isPublicPreviewEnabled],
+    ['disablePublicPreview', file.isPublicPreviewEnabled],
   ];
   return ['copyFileId', 'insertFileId', ...conditional.filter(([, ok]) => ok).map(([action]) => action)];
 }

@@ -8,7 +8,7 @@ import type { Services } from '../services';
 import { previewDetails } from './details';
 import { previewResourceRoots, renderPreviewHtml } from './html';
 import { allFileUrls, mediaKindOf, mediaOrigin, modelUrls, toPreviewModel } from './model';
-import { describeLoadFailure, fileGoneStatus } from './problems';
+import { archivedStatus, describeLoadFailure, fileGoneStatus } from './problems';
 import {
   parseWebviewMessage,
   type FileAction,
@@ -41,6 +41,9 @@ const COMMAND_OF_ACTION: Readonly<Record<FileAction, string>> = {
   copyPublicPreviewUrl: 'videogen.copyPublicPreviewUrl',
   insertFileId: 'videogen.insertFileId',
   openInBrowser: 'videogen.openInBrowser',
+  copyPublicLink: 'videogen.copyPublicLink',
+  enablePublicPreview: 'videogen.enablePublicPreview',
+  disablePublicPreview: 'videogen.disablePublicPreview',
 };
 
 /** How a load gets the file: `get` uses the cache (hydrating only what is stale), `refresh` always re-signs. */
@@ -86,6 +89,8 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly retriedUrls = new Set<string>();
   private recoveries = 0;
   private refreshMissed = false;
+  /** The file left the library (archived, deleted): the panel says so until it comes back. */
+  private gone = false;
   /** On while the file is processing: the window's one poll re-reads it, and the store tells this panel. */
   private readonly processingWatch: ProcessingHolder;
   private loading: AbortController | undefined;
@@ -120,14 +125,30 @@ export class PreviewPanel implements vscode.Disposable {
     );
   }
 
-  /** The file changed elsewhere (public preview switched on, processing finished) or left the library. */
+  /**
+   * The file changed elsewhere (public preview switched on, processing finished), left the library (archived from
+   * this window, or gone), or came back (an archive that failed).
+   */
   private onStoreChange(changes: readonly FileChange[]): void {
     for (const change of changes) {
       if (changedFileId(change) !== this.fileId) continue;
-      if (change.kind === 'removed') this.setStatus(fileGoneStatus(this.services.log));
+      if (change.kind === 'removed') this.leaveLibrary(change.reason === 'archived');
+      else if (this.gone) this.comeBack(change.file);
       else if (this.loading) this.file = change.file; // the load in flight shows the latest when it lands
       else if (change.file !== this.file) void this.update(change.file);
     }
+  }
+
+  private leaveLibrary(archived: boolean): void {
+    this.gone = true;
+    this.loading?.abort();
+    this.refreshTimer.cancel();
+    this.setStatus(archived ? archivedStatus(this.file) : fileGoneStatus(this.services.log));
+  }
+
+  private comeBack(file: FileInfo): void {
+    this.gone = false;
+    void this.update(file);
   }
 
   private get extensionUri(): vscode.Uri {
@@ -192,6 +213,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private async loadFile(mode: LoadMode, options: LoadOptions = {}): Promise<void> {
+    if (this.gone && this.services.store.isArchived(this.fileId)) return; // GET would still answer: nothing to show
     this.loading?.abort();
     const controller = new AbortController();
     this.loading = controller;
@@ -243,8 +265,10 @@ export class PreviewPanel implements vscode.Disposable {
     return this.file ? this.modelOf(this.file) : null;
   }
 
+  /** A file that left the library keeps its picture and details, without actions on it. */
   private modelOf(file: FileInfo): PreviewModel {
-    return toPreviewModel(file, previewDetails(file), this.unplayable);
+    const model = toPreviewModel(file, previewDetails(file), this.unplayable);
+    return this.gone ? { ...model, actions: [] } : model;
   }
 
   private setTitle(file: FileInfo): void {

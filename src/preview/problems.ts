@@ -1,6 +1,8 @@
 import { classifyError, fileGone, type ClassifiedError, type ErrorFix } from '../errors';
 import type { Log } from '../log';
 import type { ApiSession } from '../session';
+import type { FileInfo } from '../api';
+import { archivedNotice } from '../files/wording';
 import type { PreviewStatus } from './protocol';
 
 type ErrorStatus = Extract<PreviewStatus, { kind: 'error' }>;
@@ -26,6 +28,11 @@ export function describeLoadFailure(error: unknown, session: ApiSession, log: Lo
 /** The panel's state for a file that left the library (archived, deleted). */
 export function fileGoneStatus(log: Log): ErrorStatus {
   return statusOf(fileGone(), log);
+}
+
+/** The panel's state for a file this window archived: nothing to retry (the file is still there, only archived). */
+export function archivedStatus(file: FileInfo | undefined): ErrorStatus {
+  return { kind: 'error', message: archivedNotice(file), actions: [] };
 }
 
 function statusOf(classified: ClassifiedError, log: Log): ErrorStatus {

@@ -31,6 +31,9 @@ export const FILE_ACTIONS = [
   'copyHlsUrl',
   'copyPublicPreviewUrl',
   'openInBrowser',
+  'copyPublicLink',
+  'enablePublicPreview',
+  'disablePublicPreview',
 ] as const;
 export type FileAction = (typeof FILE_ACTIONS)[number];
 

@@ -103,7 +103,11 @@ describe('preview model', () => {
       'copyHlsUrl',
       'copyPublicPreviewUrl',
       'openInBrowser',
+      'disablePublicPreview',
     ]);
+    const actions = toPreviewModel(video(), [], new Set(), NOW_MS).actions;
+    assert.deepEqual(actions.slice(-2), ['copyPublicLink', 'enablePublicPreview'], 'public preview off: turn it on, or copy a public link');
+    assert.ok(!actions.includes('copyPublicPreviewUrl') && !actions.includes('disablePublicPreview'));
   });
 
   it('derives the exact CSP origins, loopback http included', () => {

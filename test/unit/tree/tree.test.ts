@@ -210,6 +210,9 @@ describe('tree: file facts', () => {
       'videogen.copyHlsUrl': (f) => ready(f.hlsSource),
       'videogen.copyPublicPreviewUrl': (f) => f.isPublicPreviewEnabled,
       'videogen.copyPublicHlsUrl': (f) => f.isPublicPreviewEnabled && f.publicHlsUrl !== null,
+      // with public preview on, Copy Public Preview URL copies the same link
+      'videogen.copyPublicLink': (f) => !f.isPublicPreviewEnabled,
+      'videogen.archiveFiles': () => true,
     };
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
       contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
