@@ -226,11 +226,29 @@ export class FileLibrary {
     if (this.currentStatus !== 'loaded') return false;
     const place = this.removedAt.get(fileId);
     this.removedAt.delete(fileId);
-    const anchor = place?.after === undefined ? -1 : this.ids.indexOf(place.after);
-    const at = anchor !== -1 ? anchor + 1 : Math.min(place?.index ?? 0, this.ids.length);
+    const after = this.listedNeighbourAbove(place);
+    const anchor = typeof after === 'string' ? this.ids.indexOf(after) : -1;
+    const at = anchor !== -1 ? anchor + 1 : after === null ? 0 : Math.min(place?.index ?? 0, this.ids.length);
     this.ids.splice(at, 0, fileId);
     this.listed.add(fileId);
     return true;
+  }
+
+  /**
+   * The row a file put back goes under: the one it was listed under, or, when that one was removed too and is still
+   * away, the row that one was under, and so on. Null when the file was at the top (or under files all still away).
+   */
+  private listedNeighbourAbove(place: { after: string | undefined } | undefined): string | null | undefined {
+    if (!place) return undefined;
+    const seen = new Set<string>();
+    for (let after = place.after; ; ) {
+      if (after === undefined) return null;
+      if (this.listed.has(after)) return after;
+      const further = this.removedAt.get(after);
+      if (!further || seen.has(after)) return undefined;
+      seen.add(after);
+      after = further.after;
+    }
   }
 
   /** Places of the listed files a batch removes, read before any of them is dropped. */

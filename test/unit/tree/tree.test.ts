@@ -157,6 +157,12 @@ describe('tree: FileLibrary paging', () => {
     assert.deepEqual(library.files.map((f) => f.fileId), ['new', 'a', 'b', 'c'], 'an archive undone puts the rows back in place');
     store.put(file('a'), { joinedLibrary: true });
     assert.deepEqual(library.files.map((f) => f.fileId), ['new', 'a', 'b', 'c'], 'a listed file is not listed twice');
+    const [top, second] = [store.get('new')!, store.get('a')!];
+    store.remove(['new', 'a', 'c']);
+    store.put(second, { joinedLibrary: true });
+    assert.deepEqual(library.files.map((f) => f.fileId), ['a', 'b'], 'a file put back whose neighbour above stays removed returns above the same rows');
+    store.put(top, { joinedLibrary: true });
+    assert.deepEqual(library.files.map((f) => f.fileId), ['new', 'a', 'b']);
   });
 
   it('refresh keeps the listed rows until the first page is back, and keeps them when it fails', async () => {
