@@ -50,7 +50,7 @@ describe('Manage files in the workbench: archive and public preview', function (
 
     await vs.contextMenu(vs.treeItem(BY_MENU), 'Archive…');
     await answerDialog(`Archive “${BY_MENU}”?`, 'Archive', 'manage-archive-dialog-menu-again');
-    await vs.waitForTreeItems((labels) => !labels.includes(BY_MENU));
+    await vs.treeItem(BY_MENU).waitFor({ state: 'detached', timeout: patience(10_000) });
     await pollUntil(() => archived() === 1, 'the archive request');
     await vs.screenshot('manage-archived-by-menu');
   });
@@ -62,7 +62,7 @@ describe('Manage files in the workbench: archive and public preview', function (
     await vs.treeItem(BY_KEY).click(); // the focus stays in the view for the key
     await vs.page.keyboard.press('Delete');
     await answerDialog(`Archive “${BY_KEY}”?`, 'Archive', 'manage-archive-dialog-delete-key');
-    await vs.waitForTreeItems((labels) => !labels.includes(BY_KEY));
+    await vs.treeItem(BY_KEY).waitFor({ state: 'detached', timeout: patience(10_000) });
     const message = frame.locator('.status-message');
     await message.waitFor({ timeout: patience(10_000) });
     assert.equal(await message.innerText(), `“${BY_KEY}” was archived: it is no longer in your VideoGen library.`);
