@@ -133,7 +133,7 @@ export class PreviewPanel implements vscode.Disposable {
     for (const change of changes) {
       if (changedFileId(change) !== this.fileId) continue;
       if (change.kind === 'removed') this.leaveLibrary(change.reason === 'archived');
-      else if (this.gone) this.comeBack(change.file);
+      else if (this.gone) void this.update(change.file); // back: an archive that failed
       else if (this.loading) this.file = change.file; // the load in flight shows the latest when it lands
       else if (change.file !== this.file) void this.update(change.file);
     }
@@ -146,10 +146,6 @@ export class PreviewPanel implements vscode.Disposable {
     this.setStatus(archived ? archivedStatus(this.file) : fileGoneStatus(this.services.log));
   }
 
-  private comeBack(file: FileInfo): void {
-    this.gone = false;
-    void this.update(file);
-  }
 
   private get extensionUri(): vscode.Uri {
     return this.services.context.extensionUri;
@@ -241,6 +237,7 @@ export class PreviewPanel implements vscode.Disposable {
   }
 
   private show(file: FileInfo): void {
+    this.gone = false; // loaded again (Retry after a 404 that was not), or put back after a failed archive
     this.file = file;
     this.setTitle(file);
     this.status = { kind: 'ready' };

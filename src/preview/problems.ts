@@ -30,9 +30,9 @@ export function fileGoneStatus(log: Log): ErrorStatus {
   return statusOf(fileGone(), log);
 }
 
-/** The panel's state for a file this window archived: nothing to retry (the file is still there, only archived). */
-export function archivedStatus(file: FileInfo | undefined): ErrorStatus {
-  return { kind: 'error', message: archivedNotice(file), actions: [] };
+/** The panel's state for a file this window archived: the user did it, so it is said, not shown as an error. */
+export function archivedStatus(file: FileInfo | undefined): Extract<PreviewStatus, { kind: 'notice' }> {
+  return { kind: 'notice', message: archivedNotice(file) };
 }
 
 function statusOf(classified: ClassifiedError, log: Log): ErrorStatus {

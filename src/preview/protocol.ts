@@ -76,7 +76,9 @@ export interface PreviewModel {
 export type PreviewStatus =
   | { kind: 'loading' }
   | { kind: 'ready' }
-  | { kind: 'error'; message: string; actions: RecoveryAction[] };
+  | { kind: 'error'; message: string; actions: RecoveryAction[] }
+  /** Something the user did changed what the panel shows (the file was archived): said, not an error. */
+  | { kind: 'notice'; message: string };
 
 /** Localised UI text, sent once per webview load (the webview has no l10n of its own). */
 export interface PreviewStrings {

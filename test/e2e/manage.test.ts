@@ -67,7 +67,11 @@ describe('Manage files in the workbench: archive and public preview', function (
     await message.waitFor({ timeout: patience(10_000) });
     assert.equal(await message.innerText(), `“${BY_KEY}” was archived: it is no longer in your VideoGen library.`);
     assert.equal(await frame.locator('.toolbar button').count(), 0, 'no actions on an archived file');
-    await vs.screenshot('manage-archived-preview');
+    for (const theme of THEMES) {
+      await setTheme(theme.name);
+      await waitForTheme(frame, theme.bodyClass);
+      await vs.screenshot(`manage-archived-preview-${slug(theme.name)}`);
+    }
     await vs.runCommand('View: Close All Editors');
   });
 
@@ -84,8 +88,7 @@ describe('Manage files in the workbench: archive and public preview', function (
     assert.match(await vs.treeItem(PUBLIC).innerText(), /public/, 'the tree row says public too');
     for (const theme of THEMES) {
       await setTheme(theme.name);
-      await frame.waitForFunction((cls) => (globalThis as unknown as { document: { body: { classList: { contains(c: string): boolean } } } }).document.body.classList.contains(cls), theme.bodyClass, { timeout: patience(10_000) });
-      await vs.page.mouse.move(1000, 700);
+      await waitForTheme(frame, theme.bodyClass);
       await vs.screenshot(`manage-public-preview-on-${slug(theme.name)}`);
     }
     await frame.locator('.toolbar button', { hasText: 'Disable Public Preview' }).click();
@@ -107,6 +110,13 @@ describe('Manage files in the workbench: archive and public preview', function (
     await vs.runCommand('Preferences: Color Theme');
     await vs.quickInput(label, { submit: false });
     await vs.quickPick(label);
+  }
+
+  /** The webview follows the theme: its body carries the theme's class. The mouse moves off to avoid hover colours. */
+  async function waitForTheme(frame: Frame, bodyClass: string): Promise<void> {
+    const hasClass = (cls: string): boolean => (globalThis as unknown as { document: { body: { classList: { contains(c: string): boolean } } } }).document.body.classList.contains(cls);
+    await frame.waitForFunction(hasClass, bodyClass, { timeout: patience(10_000) });
+    await vs.page.mouse.move(1000, 700);
   }
 
   async function pollUntil(probe: () => boolean, what: string): Promise<void> {

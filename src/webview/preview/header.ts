@@ -44,6 +44,7 @@ export class HeaderView {
     this.status.className = `status status-${status.kind}`;
     if (status.kind === 'ready') return replaceChildren(this.status);
     if (status.kind === 'loading') return replaceChildren(this.status, el('span', { className: 'spinner', attrs: { 'aria-hidden': 'true' } }), this.strings.loading);
+    if (status.kind === 'notice') return replaceChildren(this.status, el('p', { className: 'status-message' }, status.message));
     const buttons = status.actions.map((action, index) =>
       button(this.strings.actions[action], () => this.run(action), index === 0 ? 'button button-primary' : 'button button-secondary'),
     );
