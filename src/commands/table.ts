@@ -4,9 +4,11 @@ import type { App } from '../app';
 import { copyFileIds, copyUrls } from './copy';
 import { insertFileIds } from './insert';
 import { insertAs } from './insertAs';
-import { openInBrowser, openPreviews, openPreviewsToSide } from './open';
+import { openFileById } from './openById';
+import { openInVideoGen, openPreviews, openPreviewsToSide } from './open';
 import { searchAndPreview } from './pickFile';
 import { switchPublicPreview } from './publicPreview';
+import { saveToWorkspace } from './saveToWorkspace';
 import { trackTextEditors } from './targetEditor';
 
 /** A command handler: gets the extension's parts first, then whatever VS Code passes (tree items, URIs...). */
@@ -32,7 +34,6 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.searchFiles': (app) => searchAndPreview(app),
   'videogen.openPreview': (app, ...args) => openPreviews(app, args),
   'videogen.openPreviewToSide': (app, ...args) => openPreviewsToSide(app, args),
-  'videogen.openInBrowser': (app, ...args) => openInBrowser(app, args),
   'videogen.copyFileId': (app, ...args) => copyFileIds(app, args),
   'videogen.copyDownloadUrl': (app, ...args) => copyUrls(app, 'download', args),
   'videogen.copyPreviewUrl': (app, ...args) => copyUrls(app, 'preview', args),
@@ -44,6 +45,9 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.disablePublicPreview': (app, ...args) => switchPublicPreview(app, args, false),
   'videogen.insertFileId': (app, ...args) => insertFileIds(app, args),
   'videogen.insertAs': (app, ...args) => insertAs(app, args),
+  'videogen.openInVideoGen': (app, ...args) => openInVideoGen(app, args),
+  'videogen.saveToWorkspace': (app, ...args) => saveToWorkspace(app, args),
+  'videogen.openFileById': (app, ...args) => openFileById(app, args),
 };
 
 /** Registers every command of the table, and starts what the insert commands need (see targetEditor.ts). */

@@ -40,7 +40,8 @@ const COMMAND_OF_ACTION: Readonly<Record<FileAction, string>> = {
   copyHlsUrl: 'videogen.copyHlsUrl',
   copyPublicPreviewUrl: 'videogen.copyPublicPreviewUrl',
   insertFileId: 'videogen.insertFileId',
-  openInBrowser: 'videogen.openInBrowser',
+  openInVideoGen: 'videogen.openInVideoGen',
+  saveToWorkspace: 'videogen.saveToWorkspace',
 };
 
 /** How a load gets the file: `get` uses the cache (hydrating only what is stale), `refresh` always re-signs. */

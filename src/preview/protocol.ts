@@ -30,7 +30,8 @@ export const FILE_ACTIONS = [
   'copyPreviewUrl',
   'copyHlsUrl',
   'copyPublicPreviewUrl',
-  'openInBrowser',
+  'openInVideoGen',
+  'saveToWorkspace',
 ] as const;
 export type FileAction = (typeof FILE_ACTIONS)[number];
 

@@ -13,7 +13,8 @@ export function previewStrings(): PreviewStrings {
       copyHlsUrl: t('Copy HLS URL'),
       copyPublicPreviewUrl: t('Copy Public Preview URL'),
       insertFileId: t('Insert File ID'),
-      openInBrowser: t('Open in Browser'),
+      openInVideoGen: t('Open in VideoGen'),
+      saveToWorkspace: t('Save to Workspace…'),
       retry: t('Retry'),
       setApiKey: t('Set API Key'),
       showLog: t('Show Log'),
@@ -25,7 +26,8 @@ export function previewStrings(): PreviewStrings {
       copyPreviewUrl: t('Copy the signed URL of the preview rendition (it expires)'),
       copyHlsUrl: t('Copy the signed HLS streaming URL (it expires)'),
       copyPublicPreviewUrl: t('Copy the permanent public URL'),
-      openInBrowser: t('Open the file in your web browser'),
+      openInVideoGen: t("Open the file's page in the VideoGen web app"),
+      saveToWorkspace: t('Download the file into a folder of the workspace'),
     },
     labels: {
       transcript: t('Transcript'),
@@ -34,12 +36,12 @@ export function previewStrings(): PreviewStrings {
     },
     transcriptHint: t('Select a word to jump to it.'),
     processing: t('VideoGen is still processing this file. Its preview appears when processing has finished.'),
-    noMedia: t('This file has no preview. Open it in your browser to see it.'),
+    noMedia: t('This file has no preview here. Open it in VideoGen to see it.'),
     unsupportedFormat: t(
-      "This file can't be played here: VS Code's built-in player does not support its format ({0}). Open it in your browser instead.",
+      "This file can't be played here: VS Code's built-in player does not support its format ({0}). Open it in VideoGen instead.",
     ),
     mediaFailed: t(
-      "This file can't be played here, even with freshly signed links. VS Code's built-in player may not support its format (H.264 video and HLS streams are missing from some builds). Open it in your browser instead.",
+      "This file can't be played here, even with freshly signed links. VS Code's built-in player may not support its format (H.264 video and HLS streams are missing from some builds). Open it in VideoGen instead.",
     ),
     imageAlt: t('Preview of {0}'),
   };

@@ -72,7 +72,7 @@ describe('preview model', () => {
     const model = toPreviewModel(file, [], new Set(), NOW_MS);
     assert.deepEqual(model.candidates, []);
     assert.equal(model.processing, true);
-    assert.ok(!model.actions.includes('copyDownloadUrl') && !model.actions.includes('openInBrowser'));
+    assert.ok(!model.actions.includes('copyDownloadUrl'));
   });
 
   it('shows images from the resized preview when it is large enough, and other types with no media element at all', () => {
@@ -102,7 +102,8 @@ describe('preview model', () => {
       'copyPreviewUrl',
       'copyHlsUrl',
       'copyPublicPreviewUrl',
-      'openInBrowser',
+      'saveToWorkspace',
+      'openInVideoGen',
     ]);
   });
 
