@@ -168,10 +168,14 @@ export class FileLibrary {
     }
     if (signal.aborted || generation !== this.generationCounter) return { outcome: 'superseded' };
     if (!page) return { outcome: 'busy' };
-    // With no second page the fresh page is the whole library, however many pages were listed before.
-    const compared = page.hasMore ? this.ids.slice(0, Math.max(this.query.pageSize, page.files.length)) : this.ids;
+    const onPage = new Map(page.files.map((f) => [f.fileId, f]));
     const fresh = page.files.filter((f) => !this.listed.has(f.fileId));
-    const removed = leftTheList(compared, new Set(page.files.map((f) => f.fileId)), page.hasMore);
+    const unchanged = (id: string): boolean => {
+      const before = this.store.get(id);
+      const now = onPage.get(id);
+      return before !== undefined && now !== undefined && sameExceptUrls(before, now);
+    };
+    const removed = leftTheList(this.ids, [...onPage.keys()], page.hasMore, unchanged);
     this.store.put(page.files.filter((f) => this.listed.has(f.fileId)));
     // Each joining file is admitted at the top: oldest first, so that the newest ends up first.
     if (fresh.length > 0) this.store.put([...fresh].reverse(), { joinedLibrary: true });
@@ -328,15 +332,39 @@ export class FileLibrary {
 }
 
 /**
- * The ids of the list's first page that a fresh first page no longer holds, although it still holds an id listed
- * after them (the list is most recently updated first, and an update moves a file to the top, so such a file cannot
- * have been pushed down). With no further page, every missing id has left.
+ * The listed ids that a fresh first page shows have left the library. The list is most recently updated first and
+ * an update (or a new file) goes to the top, so the files nobody touched form the page's tail, in the order they
+ * were listed: every listed file before the last of them that the page lacks cannot have been pushed down, so it has
+ * left (archived elsewhere: GET still answers for archived files, only the list tells). `unchanged` says which files
+ * of the page are as listed before; a tail of fewer than two such files proves nothing (they may all have been
+ * touched, in list order), and then nothing is said to have left. With no further page, every missing id has left.
  */
-export function leftTheList(firstPage: readonly string[], freshIds: ReadonlySet<string>, freshHasMore: boolean): string[] {
+export function leftTheList(
+  listed: readonly string[],
+  freshPage: readonly string[],
+  freshHasMore: boolean,
+  unchanged: (fileId: string) => boolean = () => true,
+): string[] {
+  const fresh = new Set(freshPage);
+  if (!freshHasMore) return listed.filter((id) => !fresh.has(id));
+  const indexOf = new Map(listed.map((id, index) => [id, index]));
   let lastKept = -1;
-  firstPage.forEach((id, index) => {
-    if (freshIds.has(id)) lastKept = index;
-  });
-  const end = freshHasMore ? lastKept : firstPage.length;
-  return firstPage.slice(0, Math.max(0, end)).filter((id) => !freshIds.has(id));
+  let previous = Infinity;
+  let run = 0;
+  for (let i = freshPage.length - 1; i >= 0; i--) {
+    const at = indexOf.get(freshPage[i]!);
+    if (at === undefined || at >= previous || !unchanged(freshPage[i]!)) break;
+    if (lastKept === -1) lastKept = at;
+    previous = at;
+    run++;
+  }
+  if (run < 2) return [];
+  return listed.slice(0, lastKept).filter((id) => !fresh.has(id));
+}
+
+/** The same file apart from its signed URLs (list answers carry the last-signed ones, which hydration replaces). */
+export function sameExceptUrls(a: FileInfo, b: FileInfo): boolean {
+  const strip = (file: FileInfo): unknown =>
+    JSON.stringify(file, (key, value: unknown) => (key === 'url' || key === 'expiresAt' ? undefined : value));
+  return strip(a) === strip(b);
 }
