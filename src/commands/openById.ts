@@ -89,14 +89,12 @@ async function fetchFile(app: App, fileId: string): Promise<FileInfo | undefined
 }
 
 /**
- * GET still answers for an archived file, and FileInfo says nothing about it: only the list does. The file left the
- * list while this window watched, or the whole library is listed (after a check of the first page, in case it was
- * made a moment ago) and it is not there.
+ * GET still answers for an archived file, and FileInfo says nothing about it: only the list does. The first page is
+ * checked first (which also lists a file made a moment ago, so that its row can be selected); then the file is
+ * archived if it left the list while this window watched, or if the whole library is listed and it is not there.
  */
 async function isArchived(app: App, file: FileInfo): Promise<boolean> {
-  const listing = app.files.listingOf(file);
-  if (listing === 'listed' || listing === 'unknown') return false;
-  if (listing === 'departed') return true;
   await app.files.checkFirstPage();
-  return app.files.listingOf(file) !== 'listed';
+  const listing = app.files.listingOf(file);
+  return listing === 'departed' || listing === 'notListed';
 }
