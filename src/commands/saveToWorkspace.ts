@@ -111,9 +111,9 @@ async function planSaves(folder: string, files: readonly FileInfo[]): Promise<Pl
     return { file, name, exists: existing.has(name.toLowerCase()) };
   });
   const clashes = named.filter((n) => n.exists);
-  const choice = clashes.length === 0 ? 'replace' : await askAboutExisting(clashes.map((c) => c.name), folder);
-  if (choice === undefined) return undefined;
   const taken = (n: string): boolean => existing.has(n.toLowerCase()) || claimed.has(n.toLowerCase());
+  const choice = clashes.length === 0 ? 'replace' : await askAboutExisting(clashes.map((c) => c.name), folder, taken);
+  if (choice === undefined) return undefined;
   const plan: PlannedSave[] = [];
   for (const { file, name, exists } of named) {
     if (!exists) plan.push({ file, target: path.join(folder, name), replace: false });
@@ -130,7 +130,7 @@ async function planSaves(folder: string, files: readonly FileInfo[]): Promise<Pl
 type ExistingChoice = 'replace' | 'keepBoth' | 'skip';
 
 /** A modal naming the file, or the count; its answer applies to every such file of the batch. */
-async function askAboutExisting(names: readonly string[], folder: string): Promise<ExistingChoice | undefined> {
+async function askAboutExisting(names: readonly string[], folder: string, taken: (name: string) => boolean): Promise<ExistingChoice | undefined> {
   const replace = names.length === 1 ? vscode.l10n.t('Replace') : vscode.l10n.t('Replace All');
   const keepBoth = vscode.l10n.t('Keep Both');
   const skip = names.length === 1 ? vscode.l10n.t('Skip') : vscode.l10n.t('Skip These');
@@ -140,7 +140,7 @@ async function askAboutExisting(names: readonly string[], folder: string): Promi
       : vscode.l10n.t('{0} files already exist in {1}. Replace them?', names.length, path.basename(folder));
   const detail =
     names.length === 1
-      ? vscode.l10n.t('Keep Both saves the new file as {0}.', quotedName(firstFreeName(names[0]!, (n) => n === names[0])))
+      ? vscode.l10n.t('Keep Both saves the new file as {0}.', quotedName(firstFreeName(names[0]!, taken)))
       : `${names.slice(0, 10).map(quotedName).join('\n')}${names.length > 10 ? '\n…' : ''}\n\n${vscode.l10n.t('Keep Both saves the new files with a number, as “name (1).ext”.')}`;
   const picked = await vscode.window.showWarningMessage(message, { modal: true, detail }, replace, keepBoth, skip);
   if (picked === replace) return 'replace';
