@@ -11,6 +11,8 @@ import { DownloadHttpError, downloadToFile } from '../net/download';
 import { resolveFiles } from './fileArgs';
 
 const FOLDER_SETTING = 'download.folder';
+/** Chunks arrive far more often than a progress line can be read. */
+const PROGRESS_INTERVAL_MS = 100;
 
 /** Where one file goes, decided before any byte is fetched. */
 interface PlannedSave {
@@ -161,7 +163,11 @@ async function saveAll(
     signal.throwIfAborted();
     const prefix = plan.length === 1 ? '' : `${index + 1}/${plan.length} `;
     let reported = 0;
+    let reportedAt = 0;
     const onProgress = (received: number, total: number | undefined): void => {
+      const now = Date.now();
+      if (now - reportedAt < PROGRESS_INTERVAL_MS && received !== total) return;
+      reportedAt = now;
       const share = total ? (received / total) * (100 / plan.length) : 0;
       progress.report({
         message: `${prefix}${path.basename(item.target)} — ${total ? vscode.l10n.t('{0} of {1}', formatBytes(received), formatBytes(total)) : formatBytes(received)}`,

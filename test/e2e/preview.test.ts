@@ -232,7 +232,7 @@ describe('Media preview in the workbench', function () {
     assert.equal(await frame.locator('video').count(), 0, 'no broken video element');
   });
 
-  it('explains a video that fails even with fresh links, after one re-hydration, and offers the browser', async () => {
+  it('explains a video that fails even with fresh links, after one re-hydration, and offers the VideoGen web app', async () => {
     const file = vs.server.addFile({ displayName: 'Undecodable clip', media: 'launch-teaser', urls: 'fresh', publicPreview: true }) as { fileId: string };
     for (const rendition of ['preview', 'download', 'hls']) {
       vs.server.faults.add({ route: `GET /media/${file.fileId}/${rendition}*`, status: 415, message: 'Unsupported media' });
@@ -254,7 +254,7 @@ describe('Media preview in the workbench', function () {
   it('shows a PDF as its thumbnail and details, with "Open in VideoGen"', async () => {
     const frame = await openFromTree('Q3 campaign brief.pdf');
     await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('.stage img.thumbnail')?.naturalWidth, undefined, { timeout: patience(15_000) });
-    assert.match(await frame.locator('.stage-text').innerText(), /Open it in your browser/);
+    assert.match(await frame.locator('.stage-text').innerText(), /Open it in VideoGen to see it/);
     assert.ok(await frame.locator('.stage button', { hasText: 'Open in VideoGen' }).isVisible());
     assert.equal((await details(frame))['Type'], 'PDF');
     await vs.screenshot('preview-pdf');

@@ -23,6 +23,7 @@ interface WireFile {
   displayName: string;
   downloadSource: WireSource | null;
   staticPublicPreviewSource: WireSource | null;
+  publicHlsUrl: string | null;
 }
 
 function addFile(entry: Record<string, unknown>): Promise<WireFile> {
@@ -321,6 +322,14 @@ describe('Out to the workspace and the web', function () {
         await vscode.commands.executeCommand('videogen.openFileById', reference);
       }
       await previewOf(image.fileId);
+      await previewOf(video.fileId);
+    });
+
+    it('opens a public HLS URL (it carries a playback id, not the file id) of a file the window knows', async () => {
+      const known = await api<WireFile>('GET', `/v1/files/${video.fileId}`);
+      assert.match(String(known.publicHlsUrl), /\/public-hls\/vg_play_/);
+      app.store.put(await (await app.session.requireClient()).getFile(video.fileId));
+      await vscode.commands.executeCommand('videogen.openFileById', known.publicHlsUrl);
       await previewOf(video.fileId);
     });
 
