@@ -113,7 +113,9 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       return result;
     } catch (error) {
       this.checks.failed(error instanceof VideoGenApiError ? error.retryAfterMs : null);
-      this.deps.log.warn(`Could not check the first page for new files: ${error instanceof Error ? error.message : String(error)}`);
+      // A refused key still switches the view to "fix your key"; anything else only goes to the log.
+      if (error instanceof VideoGenApiError && error.status === 401) this.failed(error, vscode.l10n.t('Could not check for new VideoGen files'));
+      else this.deps.log.warn(`Could not check the first page for new files: ${error instanceof Error ? error.message : String(error)}`);
       return { outcome: 'busy' };
     } finally {
       this.scheduleCheck();
