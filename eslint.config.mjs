@@ -37,6 +37,10 @@ export default tseslint.config(
       'src/files/time.ts',
       'src/tree/library.ts',
       'src/tree/listModel.ts',
+      'src/tree/checkSchedule.ts',
+      'src/files/fileRefs.ts',
+      'src/files/fileNames.ts',
+      'src/net/download.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', {

@@ -15,6 +15,13 @@ export interface FilesView {
   /** Quick pick for the type filter and the project/export switches. */
   chooseFilter(): Promise<void>;
   setGroupBy(groupBy: 'type' | 'none'): Promise<void>;
+  /** Re-reads the first page: files made elsewhere join the top, files archived elsewhere leave. */
+  checkFirstPage(): Promise<unknown>;
+  /**
+   * `listed`: a row of the view; `departed`: it left the library while this window watched (archived);
+   * `notListed`: every page is loaded and its scope is listed, yet it is not there (archived); `unknown`: not loaded.
+   */
+  listingOf(file: FileInfo): 'listed' | 'departed' | 'notListed' | 'unknown';
 }
 
 /** The media preview editors (src/preview). */

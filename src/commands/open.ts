@@ -2,8 +2,7 @@ import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
 import type { App, OpenPreviewOptions } from '../app';
 import { resolveFiles } from './fileArgs';
-import { lookUpUrl, missingUrlMessage, type UrlLookup } from './fileUrls';
-import { quotedName } from '../files/safeText';
+import { appMediaUrl } from '../files/fileRefs';
 
 /** Opening more at once is almost certainly a mis-selection (and each opens a panel or a browser tab). */
 export const MAX_FILES_OPENED = 5;
@@ -41,36 +40,19 @@ export async function openPreviewsToSide(app: App, args: readonly unknown[]): Pr
 }
 
 /**
- * `videogen.openInBrowser`: the download URL (hydrated when needed), or the permanent public preview URL when
- * the file has no download rendition, in the system browser.
+ * `videogen.openInVideoGen`: each file's page in the VideoGen web app. Never a signed media URL: browsers and hosts
+ * append query parameters to URLs they open, which breaks the signature (and the page outlives any signed link).
  */
-export async function openInBrowser(app: App, args: readonly unknown[]): Promise<void> {
-  const files = await resolveAtMost(app, args, vscode.l10n.t('Open in Browser'));
-  for (const file of files) {
-    const lookup = await browserUrl(app, file);
-    if (lookup.found) {
-      await openUrlAsIs(lookup.url);
-    } else {
-      void vscode.window.showWarningMessage(missingUrlMessage(lookup, 'download', quotedName(file.displayName)));
-    }
-  }
+export async function openInVideoGen(app: App, args: readonly unknown[]): Promise<void> {
+  const files = await resolveAtMost(app, args, vscode.l10n.t('Open in VideoGen'));
+  for (const file of files) await openUrlAsIs(appMediaUrl(file.fileId));
 }
 
 /**
  * Opens `url` exactly as given. `env.openExternal` is typed to take a Uri, but a Uri re-encodes its query on the
- * way to the browser (`%26` becomes `&`, `%2B` becomes `+`), which breaks signed URLs. Given the string, VS Code
- * opens it untouched: ExtHostWindow.openUri takes `string | URI` and keeps a string that parses back unchanged.
+ * way to the browser (`%26` becomes `&`, `%2B` becomes `+`). Given the string, VS Code opens it untouched:
+ * ExtHostWindow.openUri takes `string | URI` and keeps a string that parses back unchanged.
  */
 function openUrlAsIs(url: string): Thenable<boolean> {
   return vscode.env.openExternal(url as unknown as vscode.Uri);
-}
-
-async function browserUrl(app: App, file: FileInfo): Promise<UrlLookup> {
-  const download = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Getting the download URL…') },
-    () => lookUpUrl(app, file, 'download'),
-  );
-  if (download.found || !file.isPublicPreviewEnabled) return download;
-  const publicPreview = await lookUpUrl(app, file, 'publicPreview');
-  return publicPreview.found ? publicPreview : download;
 }

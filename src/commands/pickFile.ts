@@ -3,6 +3,7 @@ import { VideoGenApiError, type FileInfo, type SearchResult, type VideoGenClient
 import type { App } from '../app';
 import { readSettings } from '../config';
 import { isCancellation } from '../errors';
+import { parseFileRef } from '../files/fileRefs';
 import { labelName } from '../files/safeText';
 import { changedFileId, type FileChange } from '../files/store';
 import { typeAndFactsOf, typeCodicon } from '../files/wording';
@@ -15,24 +16,10 @@ interface FileItem extends vscode.QuickPickItem {
   file?: FileInfo;
 }
 
-/** A file id as typed or pasted; the local development server's ids also carry `-` and `_`. */
-const FILE_ID = /^vg_file_[A-Za-z0-9_-]{8,64}$/;
-
-/**
- * The file a query names exactly: a file id, or a VideoGen URL carrying one (the app's media page
- * `…/media?storageFileId=<id>`, or an id as a path segment). Undefined for a plain search.
- */
+/** The file a query names exactly (an id, an app media link, a library URL: src/files/fileRefs.ts); undefined for a plain search. */
 export function fileIdInQuery(query: string): string | undefined {
-  const text = query.trim();
-  if (FILE_ID.test(text)) return text;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return undefined;
-  }
-  const candidates = [url.searchParams.get('storageFileId') ?? '', url.searchParams.get('fileId') ?? '', ...url.pathname.split('/')];
-  return candidates.find((part) => FILE_ID.test(part));
+  const ref = parseFileRef(query);
+  return ref.ok ? ref.fileId : undefined;
 }
 
 export interface PickFileOptions {

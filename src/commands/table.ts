@@ -5,10 +5,12 @@ import { archiveFiles } from './archive';
 import { copyFileIds, copyUrls } from './copy';
 import { insertFileIds } from './insert';
 import { insertAs } from './insertAs';
-import { openInBrowser, openPreviews, openPreviewsToSide } from './open';
+import { openFileById } from './openById';
+import { openInVideoGen, openPreviews, openPreviewsToSide } from './open';
 import { searchAndPreview } from './pickFile';
 import { copyPublicLinks } from './publicLink';
 import { switchPublicPreview } from './publicPreview';
+import { saveToWorkspace } from './saveToWorkspace';
 import { trackTextEditors } from './targetEditor';
 
 /** A command handler: gets the extension's parts first, then whatever VS Code passes (tree items, URIs...). */
@@ -34,7 +36,6 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.searchFiles': (app) => searchAndPreview(app),
   'videogen.openPreview': (app, ...args) => openPreviews(app, args),
   'videogen.openPreviewToSide': (app, ...args) => openPreviewsToSide(app, args),
-  'videogen.openInBrowser': (app, ...args) => openInBrowser(app, args),
   'videogen.copyFileId': (app, ...args) => copyFileIds(app, args),
   'videogen.copyDownloadUrl': (app, ...args) => copyUrls(app, 'download', args),
   'videogen.copyPreviewUrl': (app, ...args) => copyUrls(app, 'preview', args),
@@ -48,6 +49,9 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.insertAs': (app, ...args) => insertAs(app, args),
   'videogen.archiveFiles': (app, ...args) => archiveFiles(app, args),
   'videogen.copyPublicLink': (app, ...args) => copyPublicLinks(app, args),
+  'videogen.openInVideoGen': (app, ...args) => openInVideoGen(app, args),
+  'videogen.saveToWorkspace': (app, ...args) => saveToWorkspace(app, args),
+  'videogen.openFileById': (app, ...args) => openFileById(app, args),
 };
 
 /** Registers every command of the table, and starts what the insert commands need (see targetEditor.ts). */

@@ -1,7 +1,7 @@
 // FileInfo → what the preview webview shows. Pure: no vscode import, so it is unit-testable.
 
 import type { FileInfo, FileSource } from '../api/models';
-import { isAllowedMediaUrl, parseUrl, statesOf, usableUrl } from '../files/facts';
+import { isAllowedMediaUrl, isReady, parseUrl, statesOf, usableUrl } from '../files/facts';
 import type { DetailRow, FileAction, MediaCandidate, MediaKind, MediaSourceName, PreviewModel } from './protocol';
 
 const KIND_BY_TYPE: Readonly<Record<string, MediaKind>> = { IMAGE: 'image', VIDEO: 'video', AUDIO: 'audio' };
@@ -95,14 +95,14 @@ function availableActions(file: FileInfo, nowMs: number): FileAction[] {
     ['copyPreviewUrl', has(file.previewSource)],
     ['copyHlsUrl', has(file.hlsSource)],
     ['copyPublicPreviewUrl', publicPreview],
-    // what videogen.openInBrowser opens: the download, else the permanent public preview
-    ['openInBrowser', has(file.downloadSource) || publicPreview],
     // with public preview on, Copy Public Preview URL copies the same permanent link
     ['copyPublicLink', !file.isPublicPreviewEnabled],
     ['enablePublicPreview', !file.isPublicPreviewEnabled],
     ['disablePublicPreview', file.isPublicPreviewEnabled],
+    ['saveToWorkspace', isReady(file.downloadSource)],
   ];
-  return ['copyFileId', 'insertFileId', ...conditional.filter(([, ok]) => ok).map(([action]) => action)];
+  // Every file has its page in the web app.
+  return ['copyFileId', 'insertFileId', ...conditional.filter(([, ok]) => ok).map(([action]) => action), 'openInVideoGen'];
 }
 
 /** scheme://host[:port] of an allowed media URL, for the CSP; null for anything else. */

@@ -40,10 +40,11 @@ const COMMAND_OF_ACTION: Readonly<Record<FileAction, string>> = {
   copyHlsUrl: 'videogen.copyHlsUrl',
   copyPublicPreviewUrl: 'videogen.copyPublicPreviewUrl',
   insertFileId: 'videogen.insertFileId',
-  openInBrowser: 'videogen.openInBrowser',
   copyPublicLink: 'videogen.copyPublicLink',
   enablePublicPreview: 'videogen.enablePublicPreview',
   disablePublicPreview: 'videogen.disablePublicPreview',
+  openInVideoGen: 'videogen.openInVideoGen',
+  saveToWorkspace: 'videogen.saveToWorkspace',
 };
 
 /** How a load gets the file: `get` uses the cache (hydrating only what is stale), `refresh` always re-signs. */

@@ -30,10 +30,11 @@ export const FILE_ACTIONS = [
   'copyPreviewUrl',
   'copyHlsUrl',
   'copyPublicPreviewUrl',
-  'openInBrowser',
   'copyPublicLink',
   'enablePublicPreview',
   'disablePublicPreview',
+  'openInVideoGen',
+  'saveToWorkspace',
 ] as const;
 export type FileAction = (typeof FILE_ACTIONS)[number];
 

@@ -23,6 +23,16 @@ export type PageFetcher = (query: PageQuery, cursor: string | undefined, signal:
 export type LibraryStatus = 'stale' | 'loading' | 'loaded' | 'error' | 'noClient';
 
 /**
+ * What a check of the first page did:
+ * - `busy`: a load or refresh was in flight, or nothing is listed yet, so nothing was asked;
+ * - `superseded`: a refresh or a new query replaced the list while the page was on its way: its answer was dropped;
+ * - `checked`: the page was compared; `added` joined the top, `removed` left the list (see checkFirstPage).
+ */
+export type FirstPageCheck =
+  | { readonly outcome: 'busy' | 'superseded' }
+  | { readonly outcome: 'checked'; readonly added: readonly string[]; readonly removed: readonly string[] };
+
+/**
  * Pages are followed strictly in order: each cursor is requested once, concurrent `loadMore` calls share the
  * request in flight, and `invalidate` or `refresh` abort it so that a late answer of a previous query never lands.
  */
@@ -41,6 +51,10 @@ export class FileLibrary {
   private inFlight: Promise<void> | undefined;
   private refreshing = false;
   private generationCounter = 0;
+  private check: Promise<FirstPageCheck> | undefined;
+  private checkController = new AbortController();
+  /** Files that left the list while this window watched (archived here or elsewhere), until they join again. */
+  private readonly departed = new Set<string>();
   private readonly subscription: Subscription;
 
   constructor(
@@ -54,6 +68,8 @@ export class FileLibrary {
       this.rememberPlaces(changes);
       for (const change of changes) {
         const id = changedFileId(change);
+        if (change.kind === 'removed') this.departed.add(id);
+        else if (change.joinedLibrary === true) this.departed.delete(id);
         if (change.kind !== 'removed' && change.joinedLibrary === true && !this.listed.has(id)) {
           touched = this.admit(id) || touched;
           continue;
@@ -111,6 +127,62 @@ export class FileLibrary {
     return this.listed.has(fileId);
   }
 
+  /** The file was listed, or known, and then left the library (archived or deleted) while this window watched. */
+  hasDeparted(fileId: string): boolean {
+    return this.departed.has(fileId);
+  }
+
+  /** Every page has been fetched: a file of a listed scope that is not here is not in the library. */
+  get isComplete(): boolean {
+    return this.currentStatus === 'loaded' && !this.more;
+  }
+
+  /**
+   * Asks for the first page again to find files made elsewhere, without replacing anything: files the list does not
+   * hold join it at the top (through the store, `joinedLibrary`), listed ones are updated in the store, and files the
+   * page no longer lists although files listed after them are still there have left the library (archived
+   * elsewhere: GET still answers for archived files, so only the list tells) and are removed from the store. A file
+   * absent after the last one still there may just have been pushed to the second page by newer files: it stays.
+   * Nothing happens, and the view is not touched, when nothing changed. Never runs beside a load or refresh; a
+   * refresh or a new query started meanwhile drops its answer. Concurrent calls share one request.
+   */
+  checkFirstPage(): Promise<FirstPageCheck> {
+    if (this.check) return this.check;
+    if (this.currentStatus !== 'loaded' || this.inFlight) return Promise.resolve({ outcome: 'busy' });
+    const check = this.compareFirstPage().finally(() => {
+      if (this.check === check) this.check = undefined;
+    });
+    this.check = check;
+    return check;
+  }
+
+  private async compareFirstPage(): Promise<FirstPageCheck> {
+    const generation = this.generationCounter;
+    const { signal } = this.checkController;
+    let page: FilePage | undefined;
+    try {
+      page = await this.fetchPage(this.query, undefined, signal);
+    } catch (error) {
+      if (signal.aborted) return { outcome: 'superseded' };
+      throw error;
+    }
+    if (signal.aborted || generation !== this.generationCounter) return { outcome: 'superseded' };
+    if (!page) return { outcome: 'busy' };
+    const onPage = new Map(page.files.map((f) => [f.fileId, f]));
+    const fresh = page.files.filter((f) => !this.listed.has(f.fileId));
+    const unchanged = (id: string): boolean => {
+      const before = this.store.get(id);
+      const now = onPage.get(id);
+      return before !== undefined && now !== undefined && sameExceptUrls(before, now);
+    };
+    const removed = leftTheList(this.ids, [...onPage.keys()], page.hasMore, unchanged);
+    this.store.put(page.files.filter((f) => this.listed.has(f.fileId)));
+    // Each joining file is admitted at the top: oldest first, so that the newest ends up first.
+    if (fresh.length > 0) this.store.put([...fresh].reverse(), { joinedLibrary: true });
+    if (removed.length > 0) this.store.remove(removed);
+    return { outcome: 'checked', added: fresh.map((f) => f.fileId), removed };
+  }
+
   /** Aborts requests in flight and forgets the listed pages; nothing is fetched until `ensureLoaded`. */
   invalidate(query: PageQuery = this.query): void {
     this.abort();
@@ -161,6 +233,9 @@ export class FileLibrary {
   private abort(): void {
     this.controller.abort();
     this.controller = new AbortController();
+    this.checkController.abort();
+    this.checkController = new AbortController();
+    this.check = undefined;
     this.generationCounter++;
     this.inFlight = undefined;
     this.refreshing = false;
@@ -272,4 +347,42 @@ export class FileLibrary {
     for (const id of ids) this.listed.add(id);
     this.ordered = undefined;
   }
+}
+
+/**
+ * The listed ids that a fresh first page shows have left the library. The list is most recently updated first and
+ * an update (or a new file) goes to the top, so the files nobody touched form the page's tail, in the order they
+ * were listed: every listed file before the last of them that the page lacks cannot have been pushed down, so it has
+ * left (archived elsewhere: GET still answers for archived files, only the list tells). `unchanged` says which files
+ * of the page are as listed before; a tail of fewer than two such files proves nothing (they may all have been
+ * touched, in list order), and then nothing is said to have left. With no further page, every missing id has left.
+ */
+export function leftTheList(
+  listed: readonly string[],
+  freshPage: readonly string[],
+  freshHasMore: boolean,
+  unchanged: (fileId: string) => boolean = () => true,
+): string[] {
+  const fresh = new Set(freshPage);
+  if (!freshHasMore) return listed.filter((id) => !fresh.has(id));
+  const indexOf = new Map(listed.map((id, index) => [id, index]));
+  let lastKept = -1;
+  let previous = Infinity;
+  let run = 0;
+  for (let i = freshPage.length - 1; i >= 0; i--) {
+    const at = indexOf.get(freshPage[i]!);
+    if (at === undefined || at >= previous || !unchanged(freshPage[i]!)) break;
+    if (lastKept === -1) lastKept = at;
+    previous = at;
+    run++;
+  }
+  if (run < 2) return [];
+  return listed.slice(0, lastKept).filter((id) => !fresh.has(id));
+}
+
+/** The same file apart from its signed URLs (list answers carry the last-signed ones, which hydration replaces). */
+export function sameExceptUrls(a: FileInfo, b: FileInfo): boolean {
+  const strip = (file: FileInfo): unknown =>
+    JSON.stringify(file, (key, value: unknown) => (key === 'url' || key === 'expiresAt' ? undefined : value));
+  return strip(a) === strip(b);
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api/models';
 import type { FilesView } from '../app';
+import { VideoGenApiError } from '../api/errors';
 import type { ErrorReporter } from '../errors';
 import { contextValueOf, groupOf, isReady, statesOf } from '../files/facts';
 import { changedFileId, type FileChange, type FileStore } from '../files/store';
@@ -9,7 +10,8 @@ import { accessibilityLabelOf, codiconOf, descriptionOf, groupAccessibilityLabel
 import type { Log } from '../log';
 import type { ApiSession } from '../session';
 import { chooseFilter, describeFilter, readListQuery, readListView, updateSetting } from './filter';
-import type { PageFetcher } from './library';
+import { checkIntervalMs, FirstPageCheckSchedule } from './checkSchedule';
+import type { FirstPageCheck, PageFetcher } from './library';
 import { FilesListModel, sameQuery, type FilesStatus } from './listModel';
 import { isFileNode, type FileGroup, type FileNode, type GroupNode, type LoadMoreNode, type TreeNode } from './nodes';
 import type { ThumbnailCache } from './thumbnails';
@@ -49,6 +51,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private readonly pendingIcons = new Set<string>();
   private iconTimer: NodeJS.Timeout | undefined;
   private readonly watching: ProcessingHolder;
+  private readonly checks = new FirstPageCheckSchedule(readCheckInterval());
+  private checkTimer: NodeJS.Timeout | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: FilesTreeDeps) {
@@ -62,6 +66,13 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       deps.thumbnails.onDidLoad((fileId) => this.refreshIcon(fileId)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('videogen.list') && !this.applyingOwnSettings) this.applySettings();
+        if (e.affectsConfiguration(CHECK_INTERVAL_SETTING)) {
+          this.checks.setInterval(readCheckInterval());
+          this.scheduleCheck();
+        }
+      }),
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && this.treeView?.visible && this.checks.mayCheckOnFocus()) void this.checkFirstPage();
       }),
     );
     this.setContext('videogen.groupBy', this.model.view.groupBy);
@@ -73,7 +84,62 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     this.treeView = treeView;
     this.showMessage();
     this.watching.set(treeView.visible);
-    this.disposables.push(treeView.onDidChangeVisibility(({ visible }) => this.watching.set(visible)));
+    this.disposables.push(
+      treeView.onDidChangeVisibility(({ visible }) => {
+        this.watching.set(visible);
+        this.scheduleCheck();
+      }),
+    );
+    this.scheduleCheck();
+  }
+
+  // ---- Files made elsewhere ----
+
+  /**
+   * Checks the first page for files made elsewhere (see FileLibrary.checkFirstPage): on focus, on the interval while
+   * the view is visible, and for Open File by ID. Failures are logged and back the schedule off; the view says
+   * nothing, since nothing the user asked for failed.
+   */
+  async checkFirstPage(): Promise<FirstPageCheck> {
+    this.checks.started();
+    try {
+      const result = await this.model.library.checkFirstPage();
+      if (result.outcome === 'checked') {
+        this.checks.succeeded();
+        if (result.added.length + result.removed.length > 0) {
+          this.deps.log.info(`First page checked: ${result.added.length} new, ${result.removed.length} no longer listed (${result.removed.join(', ') || 'none'})`);
+        }
+      }
+      return result;
+    } catch (error) {
+      this.checks.failed(error instanceof VideoGenApiError ? error.retryAfterMs : null);
+      // A refused key still switches the view to "fix your key"; anything else only goes to the log.
+      if (error instanceof VideoGenApiError && error.status === 401) this.failed(error, vscode.l10n.t('Could not check for new VideoGen files'));
+      else this.deps.log.warn(`Could not check the first page for new files: ${error instanceof Error ? error.message : String(error)}`);
+      return { outcome: 'busy' };
+    } finally {
+      this.scheduleCheck();
+    }
+  }
+
+  /** The next interval check, while the view is visible and the setting is on. */
+  private scheduleCheck(): void {
+    clearTimeout(this.checkTimer);
+    this.checkTimer = undefined;
+    const delay = this.checks.delayUntilNext();
+    if (delay === undefined || !this.treeView?.visible) return;
+    this.checkTimer = setTimeout(() => {
+      this.checkTimer = undefined;
+      if (this.treeView?.visible) void this.checkFirstPage();
+    }, Math.max(delay, 1_000));
+  }
+
+  /** Whether a file is listed, left the library while this window watched, or is simply not loaded. */
+  listingOf(file: FileInfo): 'listed' | 'departed' | 'notListed' | 'unknown' {
+    const library = this.model.library;
+    if (library.has(file.fileId)) return 'listed';
+    if (library.hasDeparted(file.fileId)) return 'departed';
+    return library.isComplete && listsScope(library.currentQuery, file.scope) ? 'notListed' : 'unknown';
   }
 
   /**
@@ -245,6 +311,9 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   }
 
   private loaded(): void {
+    // A list just loaded is as fresh as a check: the next one is an interval away.
+    this.checks.started();
+    this.scheduleCheck();
     if (this.problem === undefined) return;
     this.problem = undefined;
     this.showMessage();
@@ -445,10 +514,24 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   dispose(): void {
     clearTimeout(this.iconTimer);
+    clearTimeout(this.checkTimer);
     this.watching.dispose();
     this.model.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+const CHECK_INTERVAL_SETTING = 'videogen.list.autoRefreshInterval';
+
+function readCheckInterval(): number {
+  return checkIntervalMs(vscode.workspace.getConfiguration().get<number>(CHECK_INTERVAL_SETTING));
+}
+
+/** Whether GET /v1/files lists files of this scope with the view's flags. */
+function listsScope(query: { includeProjectFiles: boolean; includeExportFiles: boolean }, scope: string): boolean {
+  if (scope === 'PROJECT') return query.includeProjectFiles;
+  if (scope === 'EXPORT') return query.includeExportFiles;
+  return true;
 }
 
 /** Resolves with the promise, or with undefined as soon as the token is cancelled. */

@@ -140,7 +140,8 @@ export class Workbench {
       extensionDevelopmentPath: o.extensionDevelopmentPath ?? REPO,
       installedExtensions: o.installedExtensions,
       server: o.server ?? 'auto',
-      userSettings: o.userSettings,
+      // No background check of the first page unless a suite asks for it (suites count requests).
+      userSettings: { 'videogen.list.autoRefreshInterval': 0, ...o.userSettings },
       env: o.env,
       workspaceFolder: o.workspaceFolder,
       viewport: o.viewport,

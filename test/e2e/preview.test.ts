@@ -121,7 +121,7 @@ describe('Media preview in the workbench', function () {
     assert.ok(shown.drawn <= shown.natural, `drawn ${shown.drawn} px wide, natural ${shown.natural} px`);
     assert.match(facts['File ID'] ?? '', /^vg_file_/);
     const buttons = await frame.locator('.toolbar button').allInnerTexts();
-    for (const label of ['Copy File ID', 'Copy Download URL', 'Insert File ID', 'Open in Browser']) assert.ok(buttons.includes(label), `${label} in ${buttons}`);
+    for (const label of ['Copy File ID', 'Copy Download URL', 'Insert File ID', 'Open in VideoGen']) assert.ok(buttons.includes(label), `${label} in ${buttons}`);
     await vs.screenshot('preview-image');
   });
 
@@ -149,7 +149,7 @@ describe('Media preview in the workbench', function () {
     if (mp4 === '') {
       assert.equal(await teaser.locator('video').count(), 0, 'no broken video element');
       assert.match(await teaser.locator('.stage-text').innerText(), /can.t be played here/);
-      assert.ok(await teaser.locator('.stage button', { hasText: 'Open in Browser' }).isVisible());
+      assert.ok(await teaser.locator('.stage button', { hasText: 'Open in VideoGen' }).isVisible());
       await vs.screenshot('preview-video-unsupported');
     } else {
       await playAndAdvance(teaser, 'video.media');
@@ -232,7 +232,7 @@ describe('Media preview in the workbench', function () {
     assert.equal(await frame.locator('video').count(), 0, 'no broken video element');
   });
 
-  it('explains a video that fails even with fresh links, after one re-hydration, and offers the browser', async () => {
+  it('explains a video that fails even with fresh links, after one re-hydration, and offers the VideoGen web app', async () => {
     const file = vs.server.addFile({ displayName: 'Undecodable clip', media: 'launch-teaser', urls: 'fresh', publicPreview: true }) as { fileId: string };
     for (const rendition of ['preview', 'download', 'hls']) {
       vs.server.faults.add({ route: `GET /media/${file.fileId}/${rendition}*`, status: 415, message: 'Unsupported media' });
@@ -244,18 +244,18 @@ describe('Media preview in the workbench', function () {
     await frame.locator('.stage-text').waitFor({ timeout: patience(20_000) });
     assert.match(await frame.locator('.stage-text').innerText(), /even with freshly signed links/);
     assert.equal(await frame.locator('video').count(), 0, 'no broken video element');
-    assert.ok(await frame.locator('.stage button', { hasText: 'Open in Browser' }).isVisible());
+    assert.ok(await frame.locator('.stage button', { hasText: 'Open in VideoGen' }).isVisible());
     await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('.stage img.thumbnail')?.naturalWidth, undefined, { timeout: patience(10_000) });
     const hydrations = (vs.server.requests as LoggedRequest[]).filter((r) => r.method === 'POST' && r.path === `/v1/files/${file.fileId}/hydrate`);
     assert.equal(hydrations.length, 1, 'exactly one re-hydration for all the failed renditions');
     await vs.screenshot('preview-video-unsupported');
   });
 
-  it('shows a PDF as its thumbnail and details, with "Open in Browser"', async () => {
+  it('shows a PDF as its thumbnail and details, with "Open in VideoGen"', async () => {
     const frame = await openFromTree('Q3 campaign brief.pdf');
     await frame.waitForFunction(() => (globalThis as unknown as PageGlobals).document.querySelector<PageImage>('.stage img.thumbnail')?.naturalWidth, undefined, { timeout: patience(15_000) });
-    assert.match(await frame.locator('.stage-text').innerText(), /Open it in your browser/);
-    assert.ok(await frame.locator('.stage button', { hasText: 'Open in Browser' }).isVisible());
+    assert.match(await frame.locator('.stage-text').innerText(), /Open it in VideoGen to see it/);
+    assert.ok(await frame.locator('.stage button', { hasText: 'Open in VideoGen' }).isVisible());
     assert.equal((await details(frame))['Type'], 'PDF');
     await vs.screenshot('preview-pdf');
   });

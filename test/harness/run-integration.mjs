@@ -56,6 +56,8 @@ async function runIntegrationOnce(o = {}) {
     version,
     extensionTestsPath: testsPath,
     label: 'integration',
+    // Suites that count requests must not see the background check of the first page; workspace.test.ts turns it on.
+    userSettings: { 'videogen.list.autoRefreshInterval': 0 },
     onLog,
     env: {
       ...(o.grep ? { VIDEOGEN_TEST_GREP: o.grep } : {}),

@@ -154,12 +154,12 @@ describe('Media preview', function () {
     assert.equal(hls?.mimeType, 'application/vnd.apple.mpegurl', 'HLS is offered only with its type, for canPlayType');
   });
 
-  it('shows a PDF as details with "Open in Browser" and its thumbnail', async () => {
+  it('shows a PDF as details with "Open in VideoGen" and its thumbnail', async () => {
     const { model } = await open(byName('Q3 campaign brief.pdf'));
     assert.ok(model);
     assert.equal(model.kind, 'other');
     assert.deepEqual(model.candidates, []);
-    assert.ok(model.actions.includes('openInBrowser'));
+    assert.ok(model.actions.includes('openInVideoGen'));
     assert.ok(model.thumbnailUrl);
     assert.deepEqual(
       model.details.map((row) => row.label),
@@ -187,7 +187,8 @@ describe('Media preview', function () {
     assert.deepEqual(status, { kind: 'ready' });
     assert.ok(model?.processing);
     assert.deepEqual(model.candidates, []);
-    assert.ok(!model.actions.includes('openInBrowser'));
+    assert.ok(!model.actions.includes('saveToWorkspace'), 'nothing to save before processing has finished');
+    assert.ok(model.actions.includes('openInVideoGen'), 'the web app page exists from the start');
     assert.equal(refreshDueMs, undefined, 'the panel runs no poll of its own');
     assert.ok(app.processing.scheduled, "the window's one processing poll runs while the preview is open");
   });

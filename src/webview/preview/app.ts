@@ -39,7 +39,7 @@ export class PreviewApp {
       strings,
       {
         reportMediaError: (source: LoadedSourceName, url: string, code: number | null) => this.api.postMessage({ type: 'mediaError', source, url, code }),
-        openInBrowser: () => this.api.postMessage({ type: 'action', action: 'openInBrowser' }),
+        openInVideoGen: () => this.api.postMessage({ type: 'action', action: 'openInVideoGen' }),
         timeChanged: (seconds: number, playing: boolean) => this.onTime(seconds, playing),
         durationChanged: (seconds: number) => this.views?.details.mediaDurationChanged(seconds),
       },

@@ -9,14 +9,14 @@ type MediaElement = HTMLVideoElement | HTMLAudioElement;
 
 export interface StageHost {
   reportMediaError(source: LoadedSourceName, url: string, code: number | null): void;
-  openInBrowser(): void;
+  openInVideoGen(): void;
   /** Called on playback progress, for the transcript and the saved state. */
   timeChanged(seconds: number, playing: boolean): void;
   /** Called when the media element learns (or loses) its duration. */
   durationChanged(seconds: number): void;
 }
 
-type Choice = { candidate: MediaCandidate } | { message: string; offerBrowser: boolean };
+type Choice = { candidate: MediaCandidate } | { message: string; offerApp: boolean };
 
 export class MediaStage {
   readonly element = el('div', { className: 'stage' });
@@ -41,7 +41,7 @@ export class MediaStage {
     if (status.kind === 'error') this.element.classList.remove('is-recovering'); // the status line says why
     if (!model) return this.showMessage(status.kind === 'loading' ? this.strings.loading : '', false, null);
     const choice = this.choose(model, status);
-    if ('message' in choice) return this.showMessage(choice.message, choice.offerBrowser && model.actions.includes('openInBrowser'), model.thumbnailUrl);
+    if ('message' in choice) return this.showMessage(choice.message, choice.offerApp && model.actions.includes('openInVideoGen'), model.thumbnailUrl);
     if (model.kind === 'image') this.showImage(model, choice.candidate);
     else this.showMedia(model, choice.candidate);
   }
@@ -57,13 +57,13 @@ export class MediaStage {
     if (playable[0]) return { candidate: playable[0] };
     if (usable.length > 0) {
       const formats = [...new Set(usable.map((c) => (c.mimeType ? formatName(c.mimeType) : '?')))].join(', ');
-      return { message: format(this.strings.unsupportedFormat, formats), offerBrowser: true };
+      return { message: format(this.strings.unsupportedFormat, formats), offerApp: true };
     }
-    if (model.candidates.length > 0) return { message: this.strings.mediaFailed, offerBrowser: true };
-    if (status.kind === 'loading') return { message: this.strings.loading, offerBrowser: false };
-    if (model.processing) return { message: this.strings.processing, offerBrowser: false };
-    if (status.kind === 'error') return { message: '', offerBrowser: false };
-    return { message: this.strings.noMedia, offerBrowser: true };
+    if (model.candidates.length > 0) return { message: this.strings.mediaFailed, offerApp: true };
+    if (status.kind === 'loading') return { message: this.strings.loading, offerApp: false };
+    if (model.processing) return { message: this.strings.processing, offerApp: false };
+    if (status.kind === 'error') return { message: '', offerApp: false };
+    return { message: this.strings.noMedia, offerApp: true };
   }
 
   private showImage(model: PreviewModel, candidate: MediaCandidate): void {
@@ -156,7 +156,7 @@ export class MediaStage {
     this.host.timeChanged(media.currentTime, !media.paused && !media.ended);
   }
 
-  private showMessage(message: string, offerBrowser: boolean, thumbnailUrl: string | null): void {
+  private showMessage(message: string, offerApp: boolean, thumbnailUrl: string | null): void {
     cancelAnimationFrame(this.frame);
     this.host.durationChanged(NaN);
     this.media = undefined;
@@ -169,7 +169,7 @@ export class MediaStage {
       thumbnail.hidden = true;
       this.host.reportMediaError('thumbnailSource', thumbnailUrl ?? '', null);
     });
-    const open = offerBrowser ? button(this.strings.actions.openInBrowser, () => this.host.openInBrowser(), 'button button-primary') : null;
+    const open = offerApp ? button(this.strings.actions.openInVideoGen, () => this.host.openInVideoGen(), 'button button-primary') : null;
     replaceChildren(this.element, thumbnail, message ? el('p', { className: 'stage-text' }, message) : null, open);
   }
 }

@@ -72,7 +72,7 @@ describe('preview model', () => {
     const model = toPreviewModel(file, [], new Set(), NOW_MS);
     assert.deepEqual(model.candidates, []);
     assert.equal(model.processing, true);
-    assert.ok(!model.actions.includes('copyDownloadUrl') && !model.actions.includes('openInBrowser'));
+    assert.ok(!model.actions.includes('copyDownloadUrl'));
   });
 
   it('shows images from the resized preview when it is large enough, and other types with no media element at all', () => {
@@ -102,11 +102,12 @@ describe('preview model', () => {
       'copyPreviewUrl',
       'copyHlsUrl',
       'copyPublicPreviewUrl',
-      'openInBrowser',
       'disablePublicPreview',
+      'saveToWorkspace',
+      'openInVideoGen',
     ]);
     const actions = toPreviewModel(video(), [], new Set(), NOW_MS).actions;
-    assert.deepEqual(actions.slice(-2), ['copyPublicLink', 'enablePublicPreview'], 'public preview off: turn it on, or copy a public link');
+    assert.deepEqual(actions.slice(-4), ['copyPublicLink', 'enablePublicPreview', 'saveToWorkspace', 'openInVideoGen'], 'public preview off: turn it on, or copy a public link');
     assert.ok(!actions.includes('copyPublicPreviewUrl') && !actions.includes('disablePublicPreview'));
   });
 
