@@ -37,6 +37,9 @@ export default tseslint.config(
       'src/files/time.ts',
       'src/tree/library.ts',
       'src/tree/listModel.ts',
+      'src/upload/mediaTypes.ts',
+      'src/upload/batch.ts',
+      'src/upload/activity.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', {

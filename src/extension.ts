@@ -11,6 +11,8 @@ import { PreviewPanelManager } from './preview/panels';
 import { ApiSession } from './session';
 import { createTestHooks, type TestHooks } from './testHooks';
 import { registerFilesTree } from './tree';
+import { UploadActivity } from './upload/activity';
+import { uploadDropped } from './upload/commands';
 
 /**
  * Activation is implicit (views and commands in package.json) and does no network request: the client is built,
@@ -26,9 +28,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const errors = new ErrorReporter(session, log);
   const { watch: processing, disposable: processingWatch } = watchProcessing(store, session, log);
   const services = { context, log, keys, session, errors, store, processing };
-  const filesTree = registerFilesTree(services);
+  const filesTree = registerFilesTree(services, (items) => uploadDropped(app, items));
   const previews = new PreviewPanelManager(services);
-  const app: App = { ...services, files: filesTree.view, previews };
+  const app: App = { ...services, files: filesTree.view, previews, uploads: new UploadActivity() };
   context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch);
   return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews) : undefined;
 }

@@ -8,6 +8,7 @@ import { openInBrowser, openPreviews, openPreviewsToSide } from './open';
 import { searchAndPreview } from './pickFile';
 import { switchPublicPreview } from './publicPreview';
 import { trackTextEditors } from './targetEditor';
+import { uploadExplorerSelection, uploadFromDialog } from '../upload/commands';
 
 /** A command handler: gets the extension's parts first, then whatever VS Code passes (tree items, URIs...). */
 export type CommandHandler = (app: App, ...args: unknown[]) => unknown;
@@ -44,6 +45,8 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.disablePublicPreview': (app, ...args) => switchPublicPreview(app, args, false),
   'videogen.insertFileId': (app, ...args) => insertFileIds(app, args),
   'videogen.insertAs': (app, ...args) => insertAs(app, args),
+  'videogen.uploadFiles': (app) => uploadFromDialog(app),
+  'videogen.uploadToVideoGen': (app, clicked, selection) => uploadExplorerSelection(app, clicked, selection),
 };
 
 /** Registers every command of the table, and starts what the insert commands need (see targetEditor.ts). */
