@@ -9,6 +9,7 @@ import { FileStore } from './files/store';
 import { Log } from './log';
 import { PreviewPanelManager } from './preview/panels';
 import { ApiSession } from './session';
+import { ConnectionStatusItem } from './status/statusItem';
 import { createTestHooks, type TestHooks } from './testHooks';
 import { registerFilesTree } from './tree';
 import { UploadActivity } from './upload/activity';
@@ -31,8 +32,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const filesTree = registerFilesTree(services, (items) => uploadDropped(app, items));
   const previews = new PreviewPanelManager(services);
   const app: App = { ...services, files: filesTree.view, previews, uploads: new UploadActivity() };
-  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews) : undefined;
+  const status = new ConnectionStatusItem(session, errors, app.uploads);
+  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status);
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews, status) : undefined;
 }
 
 export function deactivate(): void {

@@ -4,6 +4,7 @@ import type { App } from './app';
 import type { PreviewPanelState } from './preview/panel';
 import type { PreviewPanelManager } from './preview/panels';
 import type { WebviewToHost } from './preview/protocol';
+import type { StatusView } from './status/statusItem';
 import type { FilesTreeProvider } from './tree/provider';
 
 export interface TestHooks {
@@ -16,9 +17,11 @@ export interface TestHooks {
   deliverToPreview(fileId: string, message: WebviewToHost): Promise<void>;
   /** Makes the background URL refresh of a file's preview fall due now. */
   refreshPreviewUrls(fileId: string): void;
+  /** What the VideoGen status-bar item shows now. */
+  statusItem(): StatusView;
 }
 
-export function createTestHooks(app: App, tree: FilesTreeProvider, previews: PreviewPanelManager): TestHooks {
+export function createTestHooks(app: App, tree: FilesTreeProvider, previews: PreviewPanelManager, status: { readonly view: StatusView }): TestHooks {
   return {
     app,
     tree,
@@ -26,5 +29,6 @@ export function createTestHooks(app: App, tree: FilesTreeProvider, previews: Pre
     previewState: (fileId) => previews.panelOf(fileId)?.state,
     deliverToPreview: async (fileId, message) => previews.panelOf(fileId)?.receive(message),
     refreshPreviewUrls: (fileId) => previews.panelOf(fileId)?.refreshNow(),
+    statusItem: () => status.view,
   };
 }
