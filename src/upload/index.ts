@@ -25,13 +25,12 @@
  *   BadBaseUrlError: the error reporter words those).
  */
 
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { VideoGenClient } from '../api';
 import type { App } from '../app';
 import { runUploadBatch, pendingFileInfo, type UploadBatchResult, type UploadItemResult, type UploadItemState, type UploadJob } from './batch';
-import { mediaTypeOf, mediaTypeOfMime, type UploadMediaType } from './mediaTypes';
+import { NotAFileError, prepareDiskUpload } from './diskSource';
+import { mediaTypeOf, mediaTypeOfMime } from './mediaTypes';
 import { describeRefusal, percentSent, progressMessage, summarize } from './summary';
 
 export type { UploadBatchResult, UploadItemResult, UploadItemState } from './batch';
@@ -167,16 +166,11 @@ function fileJob(uri: vscode.Uri): UploadJob {
   return {
     name,
     prepare: async () => {
-      const mediaType: UploadMediaType = mediaTypeOf(name);
-      if (uri.scheme === 'file') {
-        const stats = await stat(uri.fsPath);
-        if (!stats.isFile()) throw new Error(vscode.l10n.t('{0} is not a file', uri.fsPath));
-        const path = uri.fsPath;
-        return { ...mediaType, displayName: name, size: stats.size, data: () => createReadStream(path, { highWaterMark: 256 * 1024 }) };
-      }
+      if (uri.scheme === 'file') return prepareDiskUpload(uri.fsPath, name);
       // A file system without a stream API (a virtual or remote one): its bytes are read through VS Code.
+      const mediaType = mediaTypeOf(name);
       const stats = await vscode.workspace.fs.stat(uri);
-      if (stats.type & vscode.FileType.Directory) throw new Error(vscode.l10n.t('{0} is not a file', uri.toString(true)));
+      if (stats.type & vscode.FileType.Directory) throw new NotAFileError(uri.toString(true));
       const bytes = await vscode.workspace.fs.readFile(uri);
       return { ...mediaType, displayName: name, size: bytes.byteLength, data: bytes };
     },

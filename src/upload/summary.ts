@@ -5,6 +5,7 @@ import { formatBytes } from '../files/facts';
 import { inertText, quotedName } from '../files/safeText';
 import type { UploadBatchResult, UploadItemState } from './batch';
 import { countResults } from './batch';
+import { NotAFileError } from './diskSource';
 import { UnsupportedMediaTypeError } from './mediaTypes';
 
 /** Failed items named in the summary before "and N more" (all of them are in the log). */
@@ -75,6 +76,7 @@ export function summarize(result: UploadBatchResult): BatchSummary {
 
 /** Why a file was not taken before anything was sent, in words; undefined for other failures (classifyError words them). */
 export function describeRefusal(error: unknown): string | undefined {
+  if (error instanceof NotAFileError) return vscode.l10n.t('it is not a file (a folder?).');
   if (!(error instanceof UnsupportedMediaTypeError)) return undefined;
   if (error.extension === '') return vscode.l10n.t('the file name has no extension, so its media type is unknown. VideoGen takes images, videos, audio and PDF.');
   return vscode.l10n.t('VideoGen does not take .{0} files. It takes images, videos, audio and PDF.', inertText(error.extension));
