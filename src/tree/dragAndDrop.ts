@@ -48,8 +48,9 @@ export async function droppedFiles(dataTransfer: vscode.DataTransfer): Promise<U
   });
   for (const file of files) {
     if (file.uri) {
-      if (!known.has(file.uri.toString())) items.push(file.uri);
-      known.add(file.uri.toString());
+      const uri = hostUri(file.uri);
+      if (!known.has(uri.toString())) items.push(uri);
+      known.add(uri.toString());
     } else {
       items.push({ name: file.name, bytes: await file.data(), mimeType: '' });
     }
@@ -65,9 +66,17 @@ function parseUriList(text: string): vscode.Uri[] {
     .filter((line) => line !== '' && !line.startsWith('#'))
     .flatMap((line) => {
       try {
-        return [vscode.Uri.parse(line, true)];
+        return [hostUri(vscode.Uri.parse(line, true))];
       } catch {
         return [];
       }
     });
+}
+
+/**
+ * A remote window's Explorer names its files `vscode-remote://<authority>/path`; the extension host runs on that
+ * remote, where the same file is `file:///path` (the uri-list is text, so VS Code does not translate it).
+ */
+function hostUri(uri: vscode.Uri): vscode.Uri {
+  return uri.scheme === 'vscode-remote' ? vscode.Uri.file(uri.path) : uri;
 }
