@@ -115,6 +115,7 @@ describe('Upload', function () {
       await vs.quickInput(theme, { submit: false });
       await vs.quickPick(theme);
       await vs.page.waitForFunction((expected) => (globalThis as any).document.querySelector('.monaco-workbench')?.classList.contains(expected), themeClass(theme));
+      await vs.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: patience(5_000) });
       await vs.screenshot(`upload-rate-limited-${theme.toLowerCase().replace(/\s+/g, '-')}`);
     }
   });
