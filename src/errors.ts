@@ -105,7 +105,10 @@ export class ErrorReporter {
   constructor(
     private readonly session: ApiSession,
     private readonly log: Log,
-  ) {}
+  ) {
+    // Budgets are per key and API: another connection starts with its own.
+    session.onDidChange(() => this.rateLimits.clear());
+  }
 
   /** Classifies, logs and applies the side effects, without a notification (a view shows it itself). */
   note(error: unknown, what: string): ClassifiedError {

@@ -22,6 +22,13 @@ export class RateLimitState {
     this.emit();
   }
 
+  /** Forgets every limit (another key or API: its budgets are not these). */
+  clear(): void {
+    if (this.limits.size === 0) return;
+    this.limits.clear();
+    this.emit();
+  }
+
   /** Budgets still exhausted now, the one that resets last first. */
   active(): RateLimitNotice[] {
     const now = this.now();

@@ -69,8 +69,9 @@ export class ConnectionStatusItem implements vscode.Disposable {
   private describe(): StatusView {
     const uploading = this.uploads.inProgress;
     if (uploading > 0) return uploadsView(uploading);
+    const connected = !this.session.stateIsKnown || this.session.state === 'ready';
     const limits = this.errors.rateLimits.active();
-    if (limits.length > 0) return rateLimitView(limits);
+    if (connected && limits.length > 0) return rateLimitView(limits);
     return this.connectionView();
   }
 

@@ -68,14 +68,11 @@ describe('Upload', function () {
     assert.match((await top.getAttribute('aria-label')) ?? '', /processing/i, 'the new row shows processing');
     await vs.screenshot('upload-processing-row');
     await vs.waitForNotification(`Uploaded “${COMMAND_FILE}” to VideoGen.`, { timeout: patience(40_000) });
-    await vs.page.waitForFunction(
-      (name) => {
-        const row = (globalThis as any).document.querySelector(`.monaco-list-row[aria-label^="${name}"]`);
-        return row && !/processing/i.test(row.getAttribute('aria-label') ?? '');
-      },
-      COMMAND_FILE,
-      { timeout: patience(20_000) },
-    );
+    const finished = async (): Promise<boolean> => !/processing/i.test((await vs.treeItem(COMMAND_FILE).getAttribute('aria-label')) ?? 'processing');
+    for (const end = Date.now() + patience(20_000); !(await finished()); ) {
+      assert.ok(Date.now() < end, 'the row turned into the finished file');
+      await vs.page.waitForTimeout(100);
+    }
     assert.equal((await vs.treeItems())[0], COMMAND_FILE, 'the finished file stays at the top');
     await vs.screenshot('upload-summary');
     assert.equal(vs.server.requests.filter((r) => r.method === 'PUT').length, 1);
@@ -114,7 +111,7 @@ describe('Upload', function () {
       await vs.runCommand('Preferences: Color Theme');
       await vs.quickInput(theme, { submit: false });
       await vs.quickPick(theme);
-      await vs.page.waitForFunction((expected) => (globalThis as any).document.querySelector('.monaco-workbench')?.classList.contains(expected), themeClass(theme));
+      await vs.page.locator(`.monaco-workbench.${themeClass(theme)}`).waitFor({ timeout: patience(10_000) });
       await vs.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: patience(5_000) });
       await vs.screenshot(`upload-rate-limited-${theme.toLowerCase().replace(/\s+/g, '-')}`);
     }

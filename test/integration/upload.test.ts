@@ -82,6 +82,7 @@ function fileNodes(nodes: readonly TreeNode[]): FileNode[] {
 describe('Upload', function () {
   this.timeout(60_000);
   let app: App;
+  let hooksOf: Awaited<ReturnType<typeof hooks>>;
   let folder: string;
   const saved: Record<string, unknown> = {};
   const media = (name: string): string => path.join(serverSourceDir(), 'media', name);
@@ -93,7 +94,8 @@ describe('Upload', function () {
   };
 
   before(async () => {
-    app = (await hooks()).app;
+    hooksOf = await hooks();
+    app = hooksOf.app;
     const config = vscode.workspace.getConfiguration('videogen');
     for (const key of ['apiBaseUrl', 'list.groupBy', 'list.thumbnails']) saved[key] = config.inspect(key)?.globalValue;
     await config.update('apiBaseUrl', serverUrl(), vscode.ConfigurationTarget.Global);
@@ -290,6 +292,44 @@ describe('Upload', function () {
     } finally {
       stub.restore();
     }
+  });
+  it('keeps a hostile file name as text in the summary and the row', async () => {
+    const name = '<img src=x onerror=alert(1)> [x](command:videogen.clearApiKey) $(alert).png';
+    const uri = workspaceFile('brand-logo.png', name);
+    const stub = stubWindow();
+    try {
+      const result = await vscode.commands.executeCommand<UploadBatchResult>('videogen.uploadToVideoGen', uri, [uri]);
+      const [item] = result.items;
+      assert.ok(item.status === 'uploaded');
+      assert.equal(item.file.displayName, name, 'the display name is the file name, unchanged');
+      const row = fileNodes(await (await hooks()).tree.getChildren()).find((node) => node.file.fileId === item.file.fileId);
+      assert.equal(row && (await hooks()).tree.getTreeItem(row).label, name);
+      await waitFor('the summary', () => stub.messages.length > 0);
+      const text = stub.messages[0].text;
+      assert.ok(!text.includes('](command:'), `no link can be made: ${text}`);
+      assert.ok(!text.includes('$(alert)'), `no icon can be made: ${text}`);
+      assert.ok(text.includes('<img src=x onerror=alert(1)>'), text);
+    } finally {
+      stub.restore();
+    }
+  });
+
+  it('the status-bar item asks for a key when none is set, and shows the connection once one is', async () => {
+    await vscode.commands.executeCommand('videogen.clearApiKey');
+    await app.session.client();
+    const noKey = await waitFor('the no-key state', () => {
+      const view = hooksOf.statusItem();
+      return view.command === 'videogen.setApiKey' ? view : undefined;
+    });
+    assert.match(noKey.tooltip, /No VideoGen API key is set/);
+    assert.match(noKey.text, /^\$\(key\) VideoGen \(127\.0\.0\.1:\d+\)$/);
+    await vscode.commands.executeCommand('videogen.setApiKey', serverKey());
+    await app.session.client();
+    const ready = await waitFor('the connected state', () => {
+      const view = hooksOf.statusItem();
+      return view.command === 'videogen.showLog' && /Connected/.test(view.tooltip) ? view : undefined;
+    });
+    assert.equal(ready.label, `Connected to VideoGen at ${serverUrl()}. Click to show the log.`);
   });
 });
 

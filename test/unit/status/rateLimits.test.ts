@@ -30,4 +30,15 @@ describe('rate-limit state', () => {
     now = UNKNOWN_RESET_SHOWN_MS;
     assert.deepEqual(state.active(), []);
   });
+
+  it('forgets every limit when cleared (another key), telling the listeners once', () => {
+    const state = new RateLimitState(() => 0);
+    let changes = 0;
+    state.onDidChange(() => changes++);
+    state.record('uploads', 60_000);
+    state.clear();
+    state.clear();
+    assert.deepEqual(state.active(), []);
+    assert.equal(changes, 2);
+  });
 });
