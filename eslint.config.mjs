@@ -41,6 +41,11 @@ export default tseslint.config(
       'src/files/fileRefs.ts',
       'src/files/fileNames.ts',
       'src/net/download.ts',
+      'src/upload/mediaTypes.ts',
+      'src/upload/batch.ts',
+      'src/upload/activity.ts',
+      'src/upload/diskSource.ts',
+      'src/status/rateLimits.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', {

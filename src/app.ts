@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { FileInfo } from './api';
 import type { Services } from './services';
+import type { UploadActivity } from './upload/activity';
 
 /** The Files tree (src/tree): what commands need from it. */
 export interface FilesView {
@@ -44,4 +45,6 @@ export interface PreviewPanels extends vscode.Disposable {
 export interface App extends Services {
   readonly files: FilesView;
   readonly previews: PreviewPanels;
+  /** Uploads in progress in the window (src/upload): their shared limiter and count. */
+  readonly uploads: UploadActivity;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { VideoGenApiError } from './api';
 import type { Log } from './log';
 import { BadBaseUrlError, NoApiKeyError, type ApiSession } from './session';
+import { RateLimitState } from './status/rateLimits';
 
 /** What can fix a failure; each surface (notification, preview, view message) offers the ones it can show. */
 export type ErrorFix = 'setApiKey' | 'openSettings' | 'retry' | 'showLog';
@@ -16,6 +17,8 @@ export interface ClassifiedError {
   transient: boolean;
   /** For a rate limit: when it resets (epoch ms), if the server said. */
   retryAtMs?: number;
+  /** For a rate limit: the hourly budget that ran out, named for people (see rateLimitedWhat). */
+  budget?: string;
 }
 
 /**
@@ -72,7 +75,7 @@ export function rateLimitedWhat(error: Pick<VideoGenApiError, 'method' | 'path'>
 
 function rateLimited(error: VideoGenApiError, nowMs: number): ClassifiedError {
   const what = rateLimitedWhat(error);
-  const base = { fixes: ['retry', 'showLog'] as ErrorFix[], keyRefused: false, transient: true };
+  const base = { fixes: ['retry', 'showLog'] as ErrorFix[], keyRefused: false, transient: true, budget: what };
   if (error.retryAfterMs === null) return { ...base, message: vscode.l10n.t("VideoGen's hourly limit for {0} was reached. Try again later.", what) };
   const retryAtMs = nowMs + error.retryAfterMs;
   const at = new Date(retryAtMs).toLocaleTimeString(vscode.env.language, { hour: 'numeric', minute: '2-digit' });
@@ -96,17 +99,23 @@ interface Action {
  */
 export class ErrorReporter {
   private readonly showing = new Set<string>();
+  /** The budgets a 429 said are exhausted, from every failure noted here (the status bar shows them). */
+  readonly rateLimits = new RateLimitState();
 
   constructor(
     private readonly session: ApiSession,
     private readonly log: Log,
-  ) {}
+  ) {
+    // Budgets are per key and API: another connection starts with its own.
+    session.onDidChange(() => this.rateLimits.clear());
+  }
 
   /** Classifies, logs and applies the side effects, without a notification (a view shows it itself). */
   note(error: unknown, what: string): ClassifiedError {
     this.log.error(what, error);
     const classified = classifyError(error);
     if (classified.keyRefused) this.session.markUnauthorized();
+    if (classified.budget !== undefined) this.rateLimits.record(classified.budget, classified.retryAtMs);
     return { ...classified, message: this.log.scrub(classified.message) };
   }
 

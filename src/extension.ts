@@ -9,8 +9,11 @@ import { FileStore } from './files/store';
 import { Log } from './log';
 import { PreviewPanelManager } from './preview/panels';
 import { ApiSession } from './session';
+import { ConnectionStatusItem } from './status/statusItem';
 import { createTestHooks, type TestHooks } from './testHooks';
 import { registerFilesTree } from './tree';
+import { UploadActivity } from './upload/activity';
+import { uploadDropped } from './upload/commands';
 
 /**
  * Activation is implicit (views and commands in package.json) and does no network request: the client is built,
@@ -26,11 +29,12 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const errors = new ErrorReporter(session, log);
   const { watch: processing, disposable: processingWatch } = watchProcessing(store, session, log);
   const services = { context, log, keys, session, errors, store, processing };
-  const filesTree = registerFilesTree(services);
+  const filesTree = registerFilesTree(services, (items) => uploadDropped(app, items));
   const previews = new PreviewPanelManager(services);
-  const app: App = { ...services, files: filesTree.view, previews };
-  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews) : undefined;
+  const app: App = { ...services, files: filesTree.view, previews, uploads: new UploadActivity() };
+  const status = new ConnectionStatusItem(session, errors, app.uploads);
+  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status);
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews, status) : undefined;
 }
 
 export function deactivate(): void {

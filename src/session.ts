@@ -45,10 +45,15 @@ export class ApiSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the key or the connection settings changed: views should reload. */
   readonly onDidChange = this.changed.event;
+  private readonly stateChanged = new vscode.EventEmitter<SessionState>();
+  /** Fires when `state` changed (known once a view or command connected). */
+  readonly onDidChangeState = this.stateChanged.event;
   private readonly disposables: vscode.Disposable[] = [];
   private sharedDispatcher: Dispatcher | undefined;
   private connection: Promise<Connection | undefined> | undefined;
   private currentState: SessionState = 'ready';
+  /** False until the first connection decided the state (`ready` is only the default until then). */
+  private stateKnown = false;
   private unauthorized = false;
 
   constructor(
@@ -67,6 +72,11 @@ export class ApiSession implements vscode.Disposable {
 
   get state(): SessionState {
     return this.currentState;
+  }
+
+  /** Whether `state` has been decided by a connection yet (nothing connects before a view or command needs it). */
+  get stateIsKnown(): boolean {
+    return this.stateKnown;
   }
 
   /** The client, or undefined when no key is set or the base URL is refused (see `state`). */
@@ -166,7 +176,10 @@ export class ApiSession implements vscode.Disposable {
   }
 
   private setState(state: SessionState): void {
+    const changed = !this.stateKnown || state !== this.currentState;
+    this.stateKnown = true;
     this.currentState = state;
+    if (changed) this.stateChanged.fire(state);
     void vscode.commands.executeCommand('setContext', 'videogen.state', state);
   }
 
@@ -174,6 +187,7 @@ export class ApiSession implements vscode.Disposable {
     this.connection?.then((c) => c?.client.close()).catch(() => undefined);
     this.sharedDispatcher?.close().catch(() => undefined);
     this.changed.dispose();
+    this.stateChanged.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }

@@ -6,6 +6,7 @@ import { answerModalsForTests } from './commands/modal';
 import type { PreviewPanelState } from './preview/panel';
 import type { PreviewPanelManager } from './preview/panels';
 import type { WebviewToHost } from './preview/protocol';
+import type { StatusView } from './status/statusItem';
 import type { FilesTreeProvider } from './tree/provider';
 
 export interface TestHooks {
@@ -24,9 +25,11 @@ export interface TestHooks {
    * Dispose to bring the real dialog back.
    */
   answerModals(answer: (message: string, buttons: readonly string[]) => string | undefined): vscode.Disposable;
+  /** What the VideoGen status-bar item shows now. */
+  statusItem(): StatusView;
 }
 
-export function createTestHooks(app: App, tree: FilesTreeProvider, previews: PreviewPanelManager): TestHooks {
+export function createTestHooks(app: App, tree: FilesTreeProvider, previews: PreviewPanelManager, status: { readonly view: StatusView }): TestHooks {
   return {
     app,
     tree,
@@ -35,5 +38,6 @@ export function createTestHooks(app: App, tree: FilesTreeProvider, previews: Pre
     deliverToPreview: async (fileId, message) => previews.panelOf(fileId)?.receive(message),
     refreshPreviewUrls: (fileId) => previews.panelOf(fileId)?.refreshNow(),
     answerModals: (answer) => answerModalsForTests(async (message, _detail, buttons) => answer(message, buttons)),
+    statusItem: () => status.view,
   };
 }

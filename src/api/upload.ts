@@ -20,6 +20,8 @@ export interface UploadProgress {
   bytesSent?: number;
   /** Byte length of the data when known (Uint8Array, or `size` given for a stream). */
   totalBytes?: number;
+  /** While processing: each hydrate answer (still processing, or the finished file with phase 'done'). */
+  file?: FileInfo;
 }
 
 export interface UploadFileOptions {
@@ -129,8 +131,9 @@ export async function runUpload(
 
   report({ phase: 'processing', fileId, bytesSent, totalBytes });
   const pollIntervalMs = Math.max(1, options.pollIntervalMs ?? DEFAULT_UPLOAD_POLL_INTERVAL_MS);
-  const file = await waitUntilProcessed(backend, fileId, pollIntervalMs, timeoutMs, deadline, now, signal);
-  report({ phase: 'done', fileId, bytesSent, totalBytes });
+  const onPolled = (file: FileInfo): void => report({ phase: 'processing', fileId, bytesSent, totalBytes, file });
+  const file = await waitUntilProcessed(backend, fileId, pollIntervalMs, timeoutMs, deadline, now, signal, onPolled);
+  report({ phase: 'done', fileId, bytesSent, totalBytes, file });
   return file;
 }
 
@@ -142,12 +145,14 @@ async function waitUntilProcessed(
   deadline: number,
   now: () => number,
   signal: AbortSignal | undefined,
+  onPolled: (file: FileInfo) => void,
 ): Promise<FileInfo> {
   let intervalMs = pollIntervalMs;
   for (;;) {
     const file = await backend.hydrateFile(fileId, signal);
     const state = processingState(file);
     if (state === 'ready') return file;
+    onPolled(file);
     if (state === 'failed') throw new UploadProcessingError('Uploaded file processing failed', 'failed', fileId, file);
     const remainingMs = deadline - now();
     if (remainingMs <= 0) {

@@ -12,6 +12,7 @@ import { copyPublicLinks } from './publicLink';
 import { switchPublicPreview } from './publicPreview';
 import { saveToWorkspace } from './saveToWorkspace';
 import { trackTextEditors } from './targetEditor';
+import { uploadExplorerSelection, uploadFromDialog } from '../upload/commands';
 
 /** A command handler: gets the extension's parts first, then whatever VS Code passes (tree items, URIs...). */
 export type CommandHandler = (app: App, ...args: unknown[]) => unknown;
@@ -52,6 +53,8 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.openInVideoGen': (app, ...args) => openInVideoGen(app, args),
   'videogen.saveToWorkspace': (app, ...args) => saveToWorkspace(app, args),
   'videogen.openFileById': (app, ...args) => openFileById(app, args),
+  'videogen.uploadFiles': (app) => uploadFromDialog(app),
+  'videogen.uploadToVideoGen': (app, clicked, selection) => uploadExplorerSelection(app, clicked, selection),
 };
 
 /** Registers every command of the table, and starts what the insert commands need (see targetEditor.ts). */

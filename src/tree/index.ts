@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FilesView } from '../app';
 import type { Services } from '../services';
-import { FilesDragAndDropController } from './dragAndDrop';
+import { FilesDragAndDropController, type DropUploader } from './dragAndDrop';
 import { createImageFetcher } from './mediaFetch';
 import type { TreeNode } from './nodes';
 import { FILES_VIEW_ID, FilesTreeProvider } from './provider';
@@ -17,8 +17,8 @@ export interface FilesTree {
   disposable: vscode.Disposable;
 }
 
-/** Creates the Files view (`videogen.files`) with its thumbnail cache and drag support. */
-export function registerFilesTree(services: Services): FilesTree {
+/** Creates the Files view (`videogen.files`) with its thumbnail cache, drag support, and uploads of dropped files. */
+export function registerFilesTree(services: Services, uploadDropped?: DropUploader): FilesTree {
   const thumbnails = new ThumbnailCache({
     directory: vscode.Uri.joinPath(services.context.globalStorageUri, 'thumbnails'),
     fetchImage: createImageFetcher(() => services.session.dispatcher()),
@@ -31,7 +31,7 @@ export function registerFilesTree(services: Services): FilesTree {
     treeDataProvider: provider,
     showCollapseAll: true,
     canSelectMany: true,
-    dragAndDropController: new FilesDragAndDropController(),
+    dragAndDropController: new FilesDragAndDropController(uploadDropped),
   });
   provider.attach(treeView);
   const disposable = vscode.Disposable.from(treeView, provider, thumbnails);

@@ -1,16 +1,17 @@
 // What a CDN and an object store would serve: signed media (with HLS playlists re-signed per request),
 // public previews, and pre-signed upload PUTs. Errors are small XML bodies, like S3/R2/CloudFront.
-import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
-import { BodyTooLargeError, type Exchange } from './http';
+import type { Exchange } from './http';
 import { contentTypeOf, rewritePlaylist, RENDITIONS, type MediaAsset, type RenditionName } from './media';
 import type { StoredFile } from './model';
 import type { FileService } from './service';
+import type { UploadSpool } from './spool';
 import type { ServerUrls, SignatureCheck } from './urls';
 
 export interface CdnDeps {
   service: FileService;
   urls: ServerUrls;
+  spool: UploadSpool;
   maxUploadBytes: number;
 }
 
@@ -117,17 +118,17 @@ async function receiveUpload(ex: Exchange, deps: CdnDeps, [fileId, ...extra]: st
   if (check !== 'valid') return ex.sendXmlError(403, 'AccessDenied', SIGNATURE_MESSAGES[check]);
   const file = fileId ? deps.service.store.get(fileId) : undefined;
   if (!file || extra.length > 0) return notFound(ex);
-  let bytes: Buffer;
-  try {
-    bytes = await ex.readBody(deps.maxUploadBytes);
-  } catch (error) {
-    if (!(error instanceof BodyTooLargeError)) throw error;
+  const body = await deps.spool.receive(ex.req, deps.maxUploadBytes);
+  if (body === 'tooLarge') {
     return ex.sendXmlError(413, 'EntityTooLarge', `Your proposed upload exceeds the maximum allowed size (${deps.maxUploadBytes} bytes).`, { Connection: 'close' });
   }
-  if (!deps.service.receiveUpload(file, bytes)) {
+  const replaced = file.upload?.body;
+  if (!deps.service.receiveUpload(file, body)) {
+    deps.spool.discard(body);
     return ex.sendXmlError(409, 'InvalidRequest', 'This upload has already been processed.');
   }
-  ex.send(200, '', { ETag: `"${createHash('md5').update(bytes).digest('hex')}"` });
+  if (replaced) deps.spool.discard(replaced);
+  ex.send(200, '', { ETag: `"${body.md5}"` });
 }
 
 // ---- bytes ----
@@ -139,7 +140,7 @@ function servePlaylist(ex: Exchange, playlist: MediaAsset, segmentUrl: (uri: str
 
 /** Sends an asset with ETag, single-range support (206/416) and CORS/CORP headers for cross-origin webviews. */
 function serveAsset(ex: Exchange, asset: MediaAsset, headers: OutgoingHttpHeaders): void {
-  const bytes = asset.bytes();
+  const size = asset.byteLength;
   const etag = asset.etag();
   const common: OutgoingHttpHeaders = {
     ...headers,
@@ -150,15 +151,15 @@ function serveAsset(ex: Exchange, asset: MediaAsset, headers: OutgoingHttpHeader
   };
   if (ex.req.headers['if-none-match'] === etag) return ex.send(304, '', common);
   const ifRange = ex.req.headers['if-range'];
-  const range = ifRange === undefined || ifRange === etag ? parseRange(ex.req.headers.range, bytes.length) : undefined;
+  const range = ifRange === undefined || ifRange === etag ? parseRange(ex.req.headers.range, size) : undefined;
   if (range === 'unsatisfiable') {
-    return ex.send(416, '', { ...common, 'Content-Type': 'text/plain', 'Content-Range': `bytes */${bytes.length}` });
+    return ex.send(416, '', { ...common, 'Content-Type': 'text/plain', 'Content-Range': `bytes */${size}` });
   }
-  if (range) {
-    const contentRange = `bytes ${range.start}-${range.end}/${bytes.length}`;
-    return ex.send(206, bytes.subarray(range.start, range.end + 1), { ...common, 'Content-Range': contentRange });
-  }
-  ex.send(200, bytes, common);
+  const { start, end } = range ?? { start: 0, end: size - 1 };
+  const status = range ? 206 : 200;
+  const rangeHeaders = range ? { ...common, 'Content-Range': `bytes ${start}-${end}/${size}` } : common;
+  if (asset.open && size > 0) return ex.sendStream(status, () => asset.open!(start, end), end - start + 1, rangeHeaders);
+  ex.send(status, range ? asset.bytes().subarray(start, end + 1) : asset.bytes(), rangeHeaders);
 }
 
 /** A single `bytes=` range (first-last, first-, -suffix). Multiple or malformed ranges are ignored (full 200). */

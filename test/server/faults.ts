@@ -17,6 +17,11 @@ export interface FaultRule {
   truncate?: boolean;
   /** How many matching requests this rule affects; unlimited when absent. */
   times?: number;
+  /**
+   * Let this many bytes of the request body arrive first (they are dropped), then fail with `status` or `reset`:
+   * a failure in the middle of an upload's PUT.
+   */
+  afterBodyBytes?: number;
 }
 
 export interface ActiveFault extends FaultRule {
@@ -83,7 +88,7 @@ function globToRegExp(glob: string): RegExp {
 export function parseFaultRule(raw: unknown): FaultRule {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new TypeError('a fault rule must be a JSON object');
   const input = raw as Record<string, unknown>;
-  const known = ['route', 'status', 'code', 'message', 'retryAfterSeconds', 'latencyMs', 'reset', 'truncate', 'times'];
+  const known = ['route', 'status', 'code', 'message', 'retryAfterSeconds', 'latencyMs', 'reset', 'truncate', 'times', 'afterBodyBytes'];
   const unknown = Object.keys(input).filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new TypeError(`unknown fault field(s): ${unknown.join(', ')}`);
   if (typeof input.route !== 'string') throw new TypeError('fault "route" must be a string');
@@ -115,6 +120,10 @@ export function parseFaultRule(raw: unknown): FaultRule {
   assign(rule, 'reset', flag('reset'));
   assign(rule, 'truncate', flag('truncate'));
   assign(rule, 'times', integer('times', 1, 1_000_000));
+  assign(rule, 'afterBodyBytes', integer('afterBodyBytes', 0, Number.MAX_SAFE_INTEGER));
+  if (rule.afterBodyBytes !== undefined && rule.status === undefined && !rule.reset && rule.retryAfterSeconds === undefined) {
+    throw new TypeError('fault "afterBodyBytes" needs status, retryAfterSeconds or reset (what happens once the bytes arrived)');
+  }
   if (rule.status === undefined && !rule.reset && !rule.truncate && rule.latencyMs === undefined && rule.retryAfterSeconds === undefined) {
     throw new TypeError('a fault rule needs at least one of status, latencyMs, reset, truncate, retryAfterSeconds');
   }

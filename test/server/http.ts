@@ -1,5 +1,7 @@
 // One request/response exchange, with the headers every response carries and the truncate fault.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ApiError } from './errors';
 import { newRequestId } from './ids';
 
@@ -66,6 +68,31 @@ export class Exchange {
     }
   }
 
+  /** Like `send`, for a body streamed from `open()` (opened only when it is sent) of `length` bytes. */
+  sendStream(status: number, open: () => Readable, length: number, headers: OutgoingHttpHeaders = {}): void {
+    if (this.res.headersSent || this.res.destroyed) return;
+    for (const [name, value] of Object.entries(headers)) if (value !== undefined) this.res.setHeader(name, value);
+    this.res.setHeader('Content-Length', length);
+    this.res.statusCode = status;
+    this.log.status = status;
+    if (this.method === 'HEAD') return void this.res.end();
+    const body = open();
+    if (this.truncateBody) return this.sendHalf(body, Math.floor(length / 2));
+    // A client that hangs up mid-body is not a server error.
+    pipeline(body, this.res).catch(() => body.destroy());
+  }
+
+  private sendHalf(body: Readable, limit: number): void {
+    let sent = 0;
+    body.on('data', (chunk: Buffer) => {
+      const part = chunk.subarray(0, Math.max(0, limit - sent));
+      sent += part.length;
+      if (sent < limit) return void this.res.write(part);
+      body.destroy();
+      this.res.write(part, () => this.abort());
+    });
+  }
+
   sendJson(status: number, value: unknown, headers: OutgoingHttpHeaders = {}): void {
     this.send(status, JSON.stringify(value), { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   }
@@ -84,6 +111,27 @@ export class Exchange {
   /** Drops the connection without (finishing) an answer. */
   abort(): void {
     this.req.socket.destroy();
+  }
+
+  /**
+   * Resolves once `byteCount` bytes of the request body arrived (or it ended). The body is dropped, also after that,
+   * so that a client still sending reads the answer instead of a reset.
+   */
+  dropBody(byteCount: number): Promise<void> {
+    return new Promise((resolve) => {
+      let received = 0;
+      const done = (): void => {
+        this.req.off('data', onData).off('end', done).off('close', done);
+        this.req.resume();
+        resolve();
+      };
+      const onData = (chunk: Buffer): void => {
+        received += chunk.length;
+        if (received >= byteCount) done();
+      };
+      if (byteCount === 0) return resolve();
+      this.req.on('data', onData).on('end', done).on('close', done);
+    });
   }
 
   readBody(limitBytes: number): Promise<Buffer> {

@@ -1,9 +1,11 @@
 // Media bytes the server serves: the committed sample media (shared by every library file that names
-// the same set) and uploaded bytes. Disk files are read once, lazily, and kept in memory.
+// the same set) and uploaded bytes. Sample files are read once, lazily, and kept in memory; uploads stay on disk.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { KnownFileType, TranscriptWord } from '../../src/api/models';
+import type { SpooledBody } from './spool';
 
 export type RenditionName = 'download' | 'preview' | 'thumbnail' | 'hls';
 export const RENDITIONS: readonly RenditionName[] = ['download', 'preview', 'thumbnail', 'hls'];
@@ -16,6 +18,8 @@ export interface MediaAsset {
   readonly height: number | null;
   bytes(): Buffer;
   etag(): string;
+  /** Bytes `start`–`end` (inclusive) as a stream, for assets not held in memory (uploads). */
+  open?(start: number, end: number): Readable;
 }
 
 export interface MediaSet {
@@ -66,15 +70,22 @@ class DiskAsset extends BaseAsset {
   }
 }
 
-export class MemoryAsset extends BaseAsset {
-  constructor(private readonly data: Buffer, extension: string, width: number | null, height: number | null) {
+/** An uploaded body on disk (spool.ts): streamed when served, never held in memory. */
+export class SpooledAsset extends BaseAsset {
+  constructor(private readonly body: SpooledBody, extension: string, width: number | null, height: number | null) {
     super(extension, width, height);
   }
   get byteLength(): number {
-    return this.data.length;
+    return this.body.size;
   }
   bytes(): Buffer {
-    return this.data;
+    return readFileSync(this.body.file);
+  }
+  override etag(): string {
+    return `"${this.body.md5}"`;
+  }
+  open(start: number, end: number): Readable {
+    return createReadStream(this.body.file, { start, end });
   }
 }
 

@@ -1,6 +1,7 @@
 // The server's stored file record and the October wire shapes it is rendered to (contract §2).
 import type { KnownFileScope, KnownFileType, KnownSourceStatus, TranscriptWord } from '../../src/api/models';
 import type { MediaSet, RenditionName } from './media';
+import type { SpooledBody } from './spool';
 
 export type AnalysisLoadingState = 'UNATTEMPTED' | 'LOADING' | 'FULFILLED' | 'REJECTED';
 
@@ -20,7 +21,8 @@ export interface PendingUpload {
   requestedType: KnownFileType | null;
   /** Unix seconds. */
   uploadUrlExpiresAt: number;
-  bytes: Buffer | null;
+  /** The PUT's body, on disk; null until it arrived. */
+  body: SpooledBody | null;
   /** A pre-computed transcript sent with the upload; applied when processing finishes. */
   transcript: WireTranscript | null;
 }

@@ -15,6 +15,7 @@ import type { WireFileInfo } from './model';
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_GROUPS, RateLimiter, type RateLimitGroup } from './rateLimit';
 import { FileService } from './service';
 import { Signer } from './signer';
+import { UploadSpool } from './spool';
 import { ServerUrls } from './urls';
 
 export type { RequestLogEntry } from './http';
@@ -118,6 +119,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
   const limiter = new RateLimiter(settings.rateLimits);
   const requests: RequestLogEntry[] = [];
   const cursorSigner = new Signer();
+  const spool = new UploadSpool();
 
   const expireAllUrls = (): number => service.expireAllUrls(Date.now());
   const reset = (): void => {
@@ -150,7 +152,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     if (ex.pathname === '/v1' || ex.pathname.startsWith('/v1/')) {
       return handleApi(ex, { service, limiter, apiKey: settings.apiKey, cursorSigner });
     }
-    if (await handleCdn(ex, { service, urls, maxUploadBytes: MAX_UPLOAD_BYTES })) return;
+    if (await handleCdn(ex, { service, urls, spool, maxUploadBytes: MAX_UPLOAD_BYTES })) return;
     ex.sendApiError(new ApiError(404, 'not_found', `No route matches ${ex.method} ${ex.pathname}.`));
   };
 
@@ -183,7 +185,10 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         service.dispose();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          spool.dispose();
+          return error ? reject(error) : resolve();
+        });
         server.closeAllConnections();
       });
       return closing;
@@ -194,6 +199,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
 /** Applies a fault rule; false when the request has been answered (or dropped) by it. */
 async function applyFault(ex: Exchange, fault: ActiveFault): Promise<boolean> {
   if (fault.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  if (fault.afterBodyBytes !== undefined) await ex.dropBody(fault.afterBodyBytes);
   if (fault.reset) {
     ex.abort();
     return false;

@@ -3,11 +3,12 @@ import type { KnownFileType, KnownSourceStatus } from '../../src/api/models';
 import { ApiError } from './errors';
 import { isWellFormedFileId, newFileId, newPlaybackId } from './ids';
 import { analysisState, allSources, buildLibrary, fileFactory, sourceStatusOf, type LibraryEntry } from './library';
-import { MemoryAsset, type MediaAsset, type MediaSet, type RenditionName } from './media';
+import { SpooledAsset, type MediaAsset, type MediaSet, type RenditionName } from './media';
 import { isAnalysed, type StoredFile, type WireFileInfo, type WireTranscript } from './model';
 import { renderFile } from './render';
 import { SearchIndex, type SearchHit } from './search';
 import { imageDimensions, sniffMedia } from './sniff';
+import type { SpooledBody } from './spool';
 import { FileStore, type ListPosition, type Page } from './store';
 import type { ServerUrls } from './urls';
 
@@ -149,16 +150,16 @@ export class FileService {
       hideFromUi: request.hideFromUi,
       archived: false,
       updatedAt: nowMs,
-      upload: { requestedType: request.type, uploadUrlExpiresAt, bytes: null, transcript: request.transcript },
+      upload: { requestedType: request.type, uploadUrlExpiresAt, body: null, transcript: request.transcript },
     };
     this.store.add(file);
     return { file, uploadUrl: this.urls.upload(file.fileId, uploadUrlExpiresAt) };
   }
 
-  /** Stores uploaded bytes and (re)starts processing. False if the file is no longer waiting for bytes. */
-  receiveUpload(file: StoredFile, bytes: Buffer): boolean {
+  /** Takes an uploaded body and (re)starts processing. False if the file is no longer waiting for bytes. */
+  receiveUpload(file: StoredFile, body: SpooledBody): boolean {
     if (!file.upload) return false;
-    file.upload.bytes = bytes;
+    file.upload.body = body;
     clearTimeout(this.processing.get(file.fileId));
     const timer = setTimeout(() => {
       this.processing.delete(file.fileId);
@@ -191,16 +192,16 @@ export class FileService {
 
   private finishProcessing(file: StoredFile, nowMs: number): void {
     const upload = file.upload;
-    if (!upload?.bytes) return;
+    if (!upload?.body) return;
     file.upload = null;
-    const sniffed = sniffMedia(upload.bytes);
+    const sniffed = sniffMedia(upload.body.head);
     const type = upload.requestedType ?? sniffed?.type;
-    if (!type || upload.bytes.length === 0) {
+    if (!type || upload.body.size === 0) {
       file.sourceStatus = allSources('failed');
       file.analysis = analysisState('REJECTED');
     } else {
       file.type = type;
-      file.media = uploadedMedia(upload.bytes, type, sniffed?.extension ?? UNSNIFFED_EXTENSIONS[type] ?? 'bin');
+      file.media = uploadedMedia(upload.body, type, sniffed?.extension ?? UNSNIFFED_EXTENSIONS[type] ?? 'bin');
       file.sourceStatus = uploadedSourceStatus(file.media);
       if (type === 'AUDIO' || type === 'VIDEO') file.transcript = upload.transcript;
       if (file.scope !== 'TEMPORARY') {
@@ -242,9 +243,9 @@ export class FileService {
 }
 
 /** Uploads are served as uploaded: this server does not transcode, so previews are the original bytes. */
-function uploadedMedia(bytes: Buffer, type: KnownFileType, extension: string): MediaSet {
-  const size = type === 'IMAGE' ? imageDimensions(bytes, extension) : undefined;
-  const original = new MemoryAsset(bytes, extension, size?.width ?? null, size?.height ?? null);
+function uploadedMedia(body: SpooledBody, type: KnownFileType, extension: string): MediaSet {
+  const size = type === 'IMAGE' ? imageDimensions(body.head, extension) : undefined;
+  const original = new SpooledAsset(body, extension, size?.width ?? null, size?.height ?? null);
   const renditions: Partial<Record<RenditionName, MediaAsset>> = { download: original };
   if (type === 'IMAGE' || type === 'VIDEO' || type === 'AUDIO') renditions.preview = original;
   if (type === 'IMAGE') renditions.thumbnail = original;

@@ -380,6 +380,8 @@ describe('api/VideoGenClient against the local VideoGen server', function () {
 
         const phases = progress.map((event) => event.phase).filter((phase, i, all) => phase !== all[i - 1]);
         assert.deepEqual(phases, ['creating', 'uploading', 'processing', 'done']);
+        assert.equal(progress.at(-1)?.file, file, 'the last report carries the finished file');
+        for (const polled of progress.filter((event) => event.file && event.phase === 'processing')) assert.equal(polled.file?.fileId, file.fileId);
         const lastUpload = progress.filter((event) => event.phase === 'uploading').at(-1);
         assert.deepEqual([lastUpload?.bytesSent, lastUpload?.totalBytes], [bytes.length, bytes.length]);
 
