@@ -22,11 +22,21 @@ export interface BatchFailure {
  */
 export function batchSummaryMessage(errors: ErrorReporter, what: string, counted: string, failures: readonly BatchFailure[]): string {
   if (failures.length === 0) return counted;
-  const named = failures.slice(0, NAMED_FAILURES).map((f) => `${quotedName(f.name)}: ${errors.note(f.error, `${what}: ${f.name}`).message}`);
-  const rest = failures.slice(NAMED_FAILURES);
-  for (const f of rest) errors.note(f.error, `${what}: ${f.name}`);
-  const list = named.join('; ') + (rest.length > 0 ? `; ${vscode.l10n.t('and {0} more', rest.length)}` : '');
-  return vscode.l10n.t('{0}; {1} failed: {2}', counted, failures.length, list);
+  const worded = failures.map((f) => ({ name: f.name, reason: errors.note(f.error, `${what}: ${f.name}`).message }));
+  return vscode.l10n.t('{0}; {1} failed: {2}', counted, failures.length, failureList(worded));
+}
+
+/** A failure already worded (and logged) by its feature. */
+export interface WordedFailure {
+  name: string;
+  reason: string;
+}
+
+/** "“a.mov”: why; “b.png”: why; and 2 more": the first few failures by name, made inert, then a count. */
+export function failureList(failures: readonly WordedFailure[]): string {
+  const named = failures.slice(0, NAMED_FAILURES).map((f) => `${quotedName(f.name)}: ${f.reason}`);
+  const rest = failures.length - named.length;
+  return named.join('; ') + (rest > 0 ? `; ${vscode.l10n.t('and {0} more', rest)}` : '');
 }
 
 /**

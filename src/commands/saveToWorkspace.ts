@@ -8,6 +8,7 @@ import { formatBytes, usableUrl } from '../files/facts';
 import { downloadExtension, firstFreeName, safeFileName } from '../files/fileNames';
 import { quotedName } from '../files/safeText';
 import { DownloadHttpError, downloadToFile } from '../net/download';
+import { failureList } from '../batch/summary';
 import { resolveFiles } from './fileArgs';
 
 const FOLDER_SETTING = 'download.folder';
@@ -218,7 +219,7 @@ async function report(app: App, outcomes: readonly Outcome[], folder: string): P
     }
     return;
   }
-  const names = failed.map((o) => `${quotedName(o.file.displayName)}: ${o.failed}`).join('; ');
+  const names = failureList(failed.map((o) => ({ name: o.file.displayName, reason: o.failed })));
   const message =
     outcomes.length === 1
       ? vscode.l10n.t('Could not save {0}', names)

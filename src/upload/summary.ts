@@ -5,11 +5,9 @@ import { formatBytes } from '../files/facts';
 import { inertText, quotedName } from '../files/safeText';
 import type { UploadBatchResult, UploadItemState } from './batch';
 import { countResults } from './batch';
+import { failureList } from '../batch/summary';
 import { NotAFileError } from './diskSource';
 import { UnsupportedMediaTypeError } from './mediaTypes';
-
-/** Failed items named in the summary before "and N more" (all of them are in the log). */
-const NAMED_FAILURES = 3;
 
 /** The notification's progress line: each file still moving, then what is waiting or done. */
 export function progressMessage(states: readonly UploadItemState[]): string {
@@ -53,13 +51,12 @@ export interface BatchSummary {
 export function summarize(result: UploadBatchResult): BatchSummary {
   const counts = countResults(result);
   const total = result.items.length;
-  const failures = result.items.flatMap((item) => (item.status === 'failed' ? [`${quotedName(item.name)}: ${item.reason ?? String(item.error)}`] : []));
-  const named = failures.slice(0, NAMED_FAILURES).join('; ');
-  const more = failures.length > NAMED_FAILURES ? ' ' + vscode.l10n.t('(and {0} more; see the log)', failures.length - NAMED_FAILURES) : '';
+  const failures = result.items.flatMap((item) => (item.status === 'failed' ? [{ name: item.name, reason: item.reason ?? String(item.error) }] : []));
+  const named = failureList(failures);
   const uploaded = counts.uploaded + counts.processing;
   const stillProcessing = counts.processing > 0 ? ' ' + vscode.l10n.t('{0} still processing.', counts.processing) : '';
   if (result.cancelled) {
-    const failed = failures.length > 0 ? ' ' + vscode.l10n.t('{0} failed: {1}', failures.length, named) + more : '';
+    const failed = failures.length > 0 ? ' ' + vscode.l10n.t('{0} failed: {1}', failures.length, named) : '';
     return { severity: failures.length > 0 ? 'warning' : 'info', message: vscode.l10n.t('Upload cancelled: {0} of {1} uploaded.', uploaded, total) + stillProcessing + failed };
   }
   if (failures.length === 0) {
@@ -70,7 +67,7 @@ export function summarize(result: UploadBatchResult): BatchSummary {
   if (uploaded === 0 && total === 1) return { severity: 'error', message: vscode.l10n.t('Upload failed: {0}', named) };
   return {
     severity: uploaded === 0 ? 'error' : 'warning',
-    message: vscode.l10n.t('Uploaded {0} of {1}; {2} failed: {3}', uploaded, total, failures.length, named) + more,
+    message: vscode.l10n.t('Uploaded {0} of {1}; {2} failed: {3}', uploaded, total, failures.length, named),
   };
 }
 
