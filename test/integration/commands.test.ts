@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { App } from '../../src/app';
 import { admin, app as extensionApp, serverKey, serverUrl, waitFor } from './support';
+import { FakeQuickPick, useFakeQuickPick } from './fakeQuickPick';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> [x](command:videogen.clearApiKey) *b* `c` & "d"';
 
@@ -85,45 +86,6 @@ function captureMessages(answer?: string): { messages: { kind: MessageKind; text
     messages,
     restore: () => kinds.forEach((kind, i) => (window[kind] = originals[i]!)),
   };
-}
-
-/** Stands in for the quick pick so a test can type into it; the FilePicker drives it like the real one. */
-class FakeQuickPick {
-  items: readonly (vscode.QuickPickItem & { file?: { fileId: string } })[] = [];
-  selectedItems: readonly vscode.QuickPickItem[] = [];
-  activeItems: readonly vscode.QuickPickItem[] = [];
-  value = '';
-  busy = false;
-  disposed = false;
-  private readonly valueChanged = new vscode.EventEmitter<string>();
-  private readonly accepted = new vscode.EventEmitter<void>();
-  private readonly hidden = new vscode.EventEmitter<void>();
-  readonly onDidChangeValue = this.valueChanged.event;
-  readonly onDidAccept = this.accepted.event;
-  readonly onDidHide = this.hidden.event;
-  show(): void {}
-  hide(): void {
-    this.hidden.fire();
-  }
-  dispose(): void {
-    this.disposed = true;
-  }
-  type(value: string): void {
-    this.value = value;
-    this.valueChanged.fire(value);
-  }
-  accept(item: vscode.QuickPickItem): void {
-    this.selectedItems = [item];
-    this.accepted.fire();
-  }
-}
-
-/** Makes `vscode.window.createQuickPick` hand out `fake` until the returned function is called. */
-function useFakeQuickPick(fake: FakeQuickPick): () => void {
-  const window = vscode.window as unknown as { createQuickPick(): unknown };
-  const real = window.createQuickPick;
-  window.createQuickPick = () => fake;
-  return () => (window.createQuickPick = real);
 }
 
 const SENTINEL = 'clipboard before the command';

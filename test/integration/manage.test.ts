@@ -9,6 +9,7 @@ import type { App } from '../../src/app';
 import type { TestHooks } from '../../src/testHooks';
 import type { FileNode, TreeNode } from '../../src/tree/nodes';
 import { admin, hooks, serverKey, serverUrl, waitFor } from './support';
+import { FakeQuickPick, useFakeQuickPick } from './fakeQuickPick';
 
 interface WireSource {
   status: string;
@@ -390,38 +391,3 @@ describe('Manage: archive and public links', function () {
   });
 });
 
-/** Stands in for the quick pick so that the test can type into it; the FilePicker drives it like the real one. */
-class FakeQuickPick {
-  items: readonly (vscode.QuickPickItem & { file?: { fileId: string } })[] = [];
-  selectedItems: readonly vscode.QuickPickItem[] = [];
-  activeItems: readonly vscode.QuickPickItem[] = [];
-  value = '';
-  busy = false;
-  title = '';
-  placeholder = '';
-  matchOnDescription = false;
-  matchOnDetail = false;
-  private readonly valueChanged = new vscode.EventEmitter<string>();
-  private readonly accepted = new vscode.EventEmitter<void>();
-  private readonly hidden = new vscode.EventEmitter<void>();
-  readonly onDidChangeValue = this.valueChanged.event;
-  readonly onDidAccept = this.accepted.event;
-  readonly onDidHide = this.hidden.event;
-  show(): void {}
-  hide(): void {
-    this.hidden.fire();
-  }
-  dispose(): void {}
-  type(value: string): void {
-    this.value = value;
-    this.busy = true;
-    this.valueChanged.fire(value);
-  }
-}
-
-function useFakeQuickPick(fake: FakeQuickPick): () => void {
-  const window = vscode.window as unknown as { createQuickPick(): unknown };
-  const real = window.createQuickPick;
-  window.createQuickPick = () => fake;
-  return () => (window.createQuickPick = real);
-}
