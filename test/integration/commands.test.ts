@@ -8,41 +8,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { App } from '../../src/app';
-import { admin, app as extensionApp, serverKey, serverUrl, waitFor } from './support';
+import { addFile, admin, api, app as extensionApp, serverKey, serverUrl, waitFor } from './support';
+import type { WireFileInfo, WireFileSource } from '../server/model';
 import { FakeQuickPick, useFakeQuickPick } from './fakeQuickPick';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> [x](command:videogen.clearApiKey) *b* `c` & "d"';
 
-/** The wire FileInfo, as far as these tests read it. */
-interface WireSource {
-  status: string;
-  url: string | null;
-  expiresAt: number | null;
-}
-
-interface WireFile {
-  fileId: string;
-  displayName: string;
-  type: string | null;
-  downloadSource: WireSource | null;
-  previewSource: WireSource | null;
-  thumbnailSource: WireSource | null;
-  hlsSource: WireSource | null;
-  isPublicPreviewEnabled: boolean;
-  staticPublicPreviewSource: WireSource | null;
-  publicHlsUrl: string | null;
-}
-
-/** Adds a file to the server's library (see test/server/library.ts for the entry fields). */
-function addFile(entry: Record<string, unknown>): Promise<WireFile> {
-  return admin<WireFile>('POST', 'files', entry);
-}
-
 /** What the server stores now: after a hydration, the URLs it signed last. */
-async function storedFile(fileId: string): Promise<WireFile> {
-  const response = await fetch(`${serverUrl()}/v1/files/${fileId}`, { headers: { authorization: `Bearer ${serverKey()}` } });
-  assert.equal(response.status, 200);
-  return (await response.json()) as WireFile;
+function storedFile(fileId: string): Promise<WireFileInfo> {
+  return api('GET', `/v1/files/${fileId}`);
 }
 
 interface LoggedRequest {
@@ -56,7 +30,7 @@ async function requestsFor(fileId: string): Promise<LoggedRequest[]> {
 }
 
 /** A signed URL the tests accept: usable for more than another minute, and actually served. */
-async function assertLiveSignedUrl(url: string, source: WireSource): Promise<void> {
+async function assertLiveSignedUrl(url: string, source: WireFileSource): Promise<void> {
   assert.equal(source.url, url);
   assert.ok(source.expiresAt !== null && source.expiresAt > Date.now() / 1000 + 60, `URL expires at ${source.expiresAt}`);
   const response = await fetch(url, { headers: { range: 'bytes=0-0' } });
@@ -106,12 +80,12 @@ async function closeAllEditors(): Promise<void> {
 describe('File commands', function () {
   let app: App;
   let baseUrlBefore: string | undefined;
-  let video: WireFile; // fresh URLs, public preview on
-  let audio: WireFile; // fresh URLs, no thumbnail
-  let image: WireFile; // URLs never signed: the first use hydrates
-  let hostile: WireFile; // hostile display name, fresh URLs
-  let privateImage: WireFile; // public preview off: the copy command offers to turn it on
-  let expired: WireFile; // listed URLs expired
+  let video: WireFileInfo; // fresh URLs, public preview on
+  let audio: WireFileInfo; // fresh URLs, no thumbnail
+  let image: WireFileInfo; // URLs never signed: the first use hydrates
+  let hostile: WireFileInfo; // hostile display name, fresh URLs
+  let privateImage: WireFileInfo; // public preview off: the copy command offers to turn it on
+  let expired: WireFileInfo; // listed URLs expired
 
   before(async () => {
     app = await extensionApp();
@@ -267,7 +241,7 @@ describe('File commands', function () {
   describe('open', () => {
     it('opens at most five previews at once, and says so', async () => {
       const response = await fetch(`${serverUrl()}/v1/files?limit=7`, { headers: { authorization: `Bearer ${serverKey()}` } });
-      const ids = ((await response.json()) as { files: WireFile[] }).files.map((f) => f.fileId);
+      const ids = ((await response.json()) as { files: WireFileInfo[] }).files.map((f) => f.fileId);
       assert.equal(ids.length, 7);
       const opened: string[] = [];
       const original = app.previews.open;
@@ -285,7 +259,7 @@ describe('File commands', function () {
 
     it('Search Files lists the library at once and opens the picked file', async () => {
       const response = await fetch(`${serverUrl()}/v1/files?limit=1`, { headers: { authorization: `Bearer ${serverKey()}` } });
-      const [newest] = ((await response.json()) as { files: WireFile[] }).files;
+      const [newest] = ((await response.json()) as { files: WireFileInfo[] }).files;
       const opened: string[] = [];
       const original = app.previews.open;
       app.previews.open = async (file) => void opened.push(file.fileId);
@@ -361,7 +335,7 @@ describe('File commands', function () {
           headers: { authorization: `Bearer ${serverKey()}`, 'content-type': 'application/json' },
           body: JSON.stringify({ query: 'podcast', numResults: 25 }),
         });
-        const expected = ((await response.json()) as { results: { file: WireFile }[] }).results.map((r) => r.file.fileId);
+        const expected = ((await response.json()) as { results: { file: WireFileInfo }[] }).results.map((r) => r.file.fileId);
         assert.ok(expected.length > 0);
         const shown = fake.items.filter((item) => item.alwaysShow).map((item) => item.file?.fileId);
         assert.deepEqual(shown, expected, 'search results first, in the order of similarity');
@@ -489,9 +463,9 @@ describe('File commands', function () {
       interface Case {
         language: string;
         format: string;
-        file: () => WireFile;
+        file: () => WireFileInfo;
         /** The snippet, given the file, its ID and the URL the server stores after the command. */
-        expected: (file: WireFile, url: string) => string;
+        expected: (file: WireFileInfo, url: string) => string;
         /** Which URL the snippet must carry: links get the preview URL, which opens in the browser (not an attachment). */
         url?: 'download' | 'preview' | 'public';
       }

@@ -8,38 +8,14 @@ import * as vscode from 'vscode';
 import type { App } from '../../src/app';
 import type { TestHooks } from '../../src/testHooks';
 import type { FileNode, TreeNode } from '../../src/tree/nodes';
-import { admin, hooks, serverKey, serverUrl, waitFor } from './support';
+import { addFile, admin, api, hooks, serverKey, serverUrl, waitFor } from './support';
+import type { WireFileInfo } from '../server/model';
 import { FakeQuickPick, useFakeQuickPick } from './fakeQuickPick';
-
-interface WireSource {
-  status: string;
-  url: string | null;
-}
-
-interface WireFile {
-  fileId: string;
-  displayName: string;
-  type: string | null;
-  downloadSource: WireSource | null;
-  isPublicPreviewEnabled: boolean;
-  staticPublicPreviewSource: WireSource | null;
-  publicPlaybackId: string | null;
-}
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> [x](command:videogen.y)';
 
-function addFile(entry: Record<string, unknown>): Promise<WireFile> {
-  return admin<WireFile>('POST', 'files', entry);
-}
-
-async function api<T>(method: string, path: string): Promise<T> {
-  const response = await fetch(`${serverUrl()}${path}`, { method, headers: { authorization: `Bearer ${serverKey()}` } });
-  assert.equal(response.status, 200, `${method} ${path} answered ${response.status}`);
-  return (await response.json()) as T;
-}
-
 async function listedIds(): Promise<string[]> {
-  const page = await api<{ files: WireFile[] }>('GET', '/v1/files?limit=200');
+  const page = await api<{ files: WireFileInfo[] }>('GET', '/v1/files?limit=200');
   return page.files.map((f) => f.fileId);
 }
 
@@ -128,8 +104,8 @@ describe('Manage: archive and public links', function () {
   });
 
   /** Adds files, reloads the tree and waits until their rows show. */
-  async function listed(...entries: Record<string, unknown>[]): Promise<WireFile[]> {
-    const files: WireFile[] = [];
+  async function listed(...entries: Record<string, unknown>[]): Promise<WireFileInfo[]> {
+    const files: WireFileInfo[] = [];
     for (const entry of entries) files.push(await addFile(entry));
     app.files.refresh();
     for (const file of files) await rowOf(testHooks, file.fileId);
@@ -276,12 +252,12 @@ describe('Manage: archive and public links', function () {
     assert.deepEqual(modals.asked.map((a) => a.message), ['Turn on public preview for “Public link video”?']);
     assert.deepEqual(modals.asked[0]!.buttons, ['Publish and Copy Link', "Publish, Don't Ask Again"]);
     assert.ok(Date.now() - started >= 2400, `waited ${Date.now() - started} ms for the playback id`);
-    const stored = await api<WireFile>('GET', `/v1/files/${video!.fileId}`);
+    const stored = await api<WireFileInfo>('GET', `/v1/files/${video!.fileId}`);
     assert.ok(stored.publicPlaybackId?.startsWith('vg_play_'), 'the playback id exists when the link is copied');
     assert.equal(copied, stored.staticPublicPreviewSource?.url);
     assert.equal(await vscode.env.clipboard.readText(), copied);
     assert.ok(app.store.get(video!.fileId)?.publicPlaybackId, 'the store (and so the views) has the playback id');
-    const hydrated = await api<WireFile>('POST', `/v1/files/${video!.fileId}/hydrate`);
+    const hydrated = await api<WireFileInfo>('POST', `/v1/files/${video!.fileId}/hydrate`);
     assert.equal(await sha256Of(copied!, { credentials: 'omit' }), await sha256Of(hydrated.downloadSource!.url!), 'the public link serves the file’s bytes');
   });
 
@@ -302,7 +278,7 @@ describe('Manage: archive and public links', function () {
       modals.dispose();
     }
     assert.deepEqual(modals.asked.map((a) => a.message), ['Turn on public preview for 2 files?']);
-    const expected = await Promise.all(files.map(async (f) => (await api<WireFile>('GET', `/v1/files/${f.fileId}`)).staticPublicPreviewSource?.url));
+    const expected = await Promise.all(files.map(async (f) => (await api<WireFileInfo>('GET', `/v1/files/${f.fileId}`)).staticPublicPreviewSource?.url));
     assert.equal(copied, expected.join('\n'));
     assert.equal(vscode.workspace.getConfiguration('videogen').get('publicPreview.confirmBeforePublishing'), false);
     const [another] = await listed({ displayName: 'Links 4', media: 'ai-mountain' });
@@ -329,13 +305,13 @@ describe('Manage: archive and public links', function () {
       return state?.model?.actions.includes('disablePublicPreview') ? state : undefined;
     });
     assert.equal(on.model?.details.find((d) => d.label === 'Public preview')?.value, 'On: anyone with the link can open it');
-    assert.equal((await api<WireFile>('GET', `/v1/files/${image!.fileId}`)).isPublicPreviewEnabled, true);
+    assert.equal((await api<WireFileInfo>('GET', `/v1/files/${image!.fileId}`)).isPublicPreviewEnabled, true);
     const row = await rowOf(testHooks, image!.fileId);
     const item = testHooks.tree.getTreeItem(row);
     assert.match(String(item.description), /public/);
     await testHooks.deliverToPreview(image!.fileId, { type: 'action', action: 'disablePublicPreview' });
     await waitFor('public preview off', () => testHooks.previewState(image!.fileId)?.model?.actions.includes('enablePublicPreview'));
-    assert.equal((await api<WireFile>('GET', `/v1/files/${image!.fileId}`)).isPublicPreviewEnabled, false);
+    assert.equal((await api<WireFileInfo>('GET', `/v1/files/${image!.fileId}`)).isPublicPreviewEnabled, false);
   });
 
   it('the signed-URL warning after Insert as… offers Enable Public Preview, which puts permanent URLs in place', async function () {
@@ -350,7 +326,7 @@ describe('Manage: archive and public links', function () {
       const warning = await waitFor('the warning', () => captured.messages.find((m) => m.text.includes('is signed')));
       assert.deepEqual(warning.items, ['Enable Public Preview']);
       const stored = await waitFor('public preview on', async () => {
-        const file = await api<WireFile>('GET', `/v1/files/${image!.fileId}`);
+        const file = await api<WireFileInfo>('GET', `/v1/files/${image!.fileId}`);
         return file.staticPublicPreviewSource?.url ? file : undefined;
       });
       const permanent = stored.staticPublicPreviewSource!.url!;

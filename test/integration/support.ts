@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { App } from '../../src/app';
 import type { TestHooks } from '../../src/testHooks';
+import type { WireFileInfo } from '../server/model';
 
 export const EXTENSION_ID = 'videogen-community.videogen-files';
 
@@ -67,4 +68,16 @@ export async function createUpload(displayName: string): Promise<{ fileId: strin
   });
   assert.ok(created.ok, `POST /v1/files/upload answered ${created.status}`);
   return (await created.json()) as { fileId: string; uploadUrl: string };
+}
+
+/** Adds a file to the local server's library, as if made elsewhere (`POST /__admin/files`). */
+export function addFile(entry: Record<string, unknown>): Promise<WireFileInfo> {
+  return admin<WireFileInfo>('POST', 'files', entry);
+}
+
+/** Calls the local server's API with the test key, expecting 200, and returns the parsed body. */
+export async function api<T = WireFileInfo>(method: 'GET' | 'POST', route: string): Promise<T> {
+  const response = await fetch(`${serverUrl()}${route}`, { method, headers: { authorization: `Bearer ${serverKey()}` } });
+  assert.equal(response.status, 200, `${method} ${route} answered ${response.status}`);
+  return (await response.json()) as T;
 }

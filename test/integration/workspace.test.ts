@@ -9,36 +9,14 @@ import * as vscode from 'vscode';
 import type { App } from '../../src/app';
 import type { FileNode, TreeNode } from '../../src/tree/nodes';
 import type { FilesTreeProvider } from '../../src/tree/provider';
-import { admin, hooks, serverKey, serverUrl, waitFor } from './support';
+import { addFile, admin, api, hooks, serverKey, serverUrl, waitFor } from './support';
+import type { WireFileInfo } from '../server/model';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)> ../CON:*?';
 
-interface WireSource {
-  status: string;
-  url: string | null;
-}
-
-interface WireFile {
-  fileId: string;
-  displayName: string;
-  downloadSource: WireSource | null;
-  staticPublicPreviewSource: WireSource | null;
-  publicHlsUrl: string | null;
-}
-
-function addFile(entry: Record<string, unknown>): Promise<WireFile> {
-  return admin<WireFile>('POST', 'files', entry);
-}
-
-async function api<T>(method: 'GET' | 'POST', route: string): Promise<T> {
-  const response = await fetch(`${serverUrl()}${route}`, { method, headers: { authorization: `Bearer ${serverKey()}` } });
-  assert.equal(response.status, 200, `${method} ${route} answered ${response.status}`);
-  return (await response.json()) as T;
-}
-
 /** sha256 of what the server serves as the file's download, fetched with freshly signed links. */
 async function sourceSha256(fileId: string): Promise<string> {
-  const hydrated = await api<WireFile>('POST', `/v1/files/${fileId}/hydrate`);
+  const hydrated = await api<WireFileInfo>('POST', `/v1/files/${fileId}/hydrate`);
   const response = await fetch(hydrated.downloadSource!.url!);
   assert.equal(response.status, 200);
   return sha256(new Uint8Array(await response.arrayBuffer()));
@@ -109,9 +87,9 @@ describe('Out to the workspace and the web', function () {
   let provider: FilesTreeProvider;
   let folder: string;
   const saved: Record<string, unknown> = {};
-  let image: WireFile;
-  let video: WireFile;
-  let hostile: WireFile;
+  let image: WireFileInfo;
+  let video: WireFileInfo;
+  let hostile: WireFileInfo;
 
   async function setSetting(key: string, value: unknown): Promise<void> {
     await vscode.workspace.getConfiguration('videogen').update(key, value, vscode.ConfigurationTarget.Global);
@@ -288,7 +266,7 @@ describe('Out to the workspace and the web', function () {
     });
 
     it('opens at most five pages for a selection', async () => {
-      const { files } = await api<{ files: WireFile[] }>('GET', '/v1/files?limit=7');
+      const { files } = await api<{ files: WireFileInfo[] }>('GET', '/v1/files?limit=7');
       const opened = await captureOpenExternal(() => vscode.commands.executeCommand('videogen.openInVideoGen', files.map((f) => f.fileId)));
       assert.deepEqual(opened, files.slice(0, 5).map((f) => `https://app.videogen.io/media?storageFileId=${f.fileId}`));
     });
@@ -311,7 +289,7 @@ describe('Out to the workspace and the web', function () {
     });
 
     it('opens an app media link, a public preview URL and a signed URL', async () => {
-      const hydrated = await api<WireFile>('POST', `/v1/files/${video.fileId}/hydrate`);
+      const hydrated = await api<WireFileInfo>('POST', `/v1/files/${video.fileId}/hydrate`);
       const references = [
         `https://app.videogen.io/media?storageFileId=${image.fileId}`,
         hydrated.staticPublicPreviewSource!.url!,
@@ -326,7 +304,7 @@ describe('Out to the workspace and the web', function () {
     });
 
     it('opens a public HLS URL (it carries a playback id, not the file id) of a file the window knows', async () => {
-      const known = await api<WireFile>('GET', `/v1/files/${video.fileId}`);
+      const known = await api<WireFileInfo>('GET', `/v1/files/${video.fileId}`);
       assert.match(String(known.publicHlsUrl), /\/public-hls\/vg_play_/);
       app.store.put(await (await app.session.requireClient()).getFile(video.fileId));
       await vscode.commands.executeCommand('videogen.openFileById', known.publicHlsUrl);
