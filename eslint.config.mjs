@@ -40,6 +40,7 @@ export default tseslint.config(
       'src/upload/mediaTypes.ts',
       'src/upload/batch.ts',
       'src/upload/activity.ts',
+      'src/paste/rules.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', {

@@ -7,6 +7,7 @@ import { statesOf } from './files/facts';
 import { ProcessingWatch } from './files/processingWatch';
 import { FileStore } from './files/store';
 import { Log } from './log';
+import { registerPasteAndDrop } from './paste/providers';
 import { PreviewPanelManager } from './preview/panels';
 import { ApiSession } from './session';
 import { createTestHooks, type TestHooks } from './testHooks';
@@ -31,8 +32,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const filesTree = registerFilesTree(services, (items) => uploadDropped(app, items));
   const previews = new PreviewPanelManager(services);
   const app: App = { ...services, files: filesTree.view, previews, uploads: new UploadActivity() };
-  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews) : undefined;
+  const pasteAndDrop = registerPasteAndDrop(app);
+  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch, pasteAndDrop.disposable);
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews, pasteAndDrop.providers) : undefined;
 }
 
 export function deactivate(): void {

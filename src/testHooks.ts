@@ -1,6 +1,7 @@
 // What the integration tests reach inside the extension. `activate` returns this only when VS Code runs the
 // extension in test mode (ExtensionMode.Test); in production it returns nothing.
 import type { App } from './app';
+import type { PasteProviders } from './paste/providers';
 import type { PreviewPanelState } from './preview/panel';
 import type { PreviewPanelManager } from './preview/panels';
 import type { WebviewToHost } from './preview/protocol';
@@ -16,9 +17,11 @@ export interface TestHooks {
   deliverToPreview(fileId: string, message: WebviewToHost): Promise<void>;
   /** Makes the background URL refresh of a file's preview fall due now. */
   refreshPreviewUrls(fileId: string): void;
+  /** The paste and drop providers (src/paste), to call as VS Code does. */
+  readonly paste: PasteProviders;
 }
 
-export function createTestHooks(app: App, tree: FilesTreeProvider, previews: PreviewPanelManager): TestHooks {
+export function createTestHooks(app: App, tree: FilesTreeProvider, previews: PreviewPanelManager, paste: PasteProviders): TestHooks {
   return {
     app,
     tree,
@@ -26,5 +29,6 @@ export function createTestHooks(app: App, tree: FilesTreeProvider, previews: Pre
     previewState: (fileId) => previews.panelOf(fileId)?.state,
     deliverToPreview: async (fileId, message) => previews.panelOf(fileId)?.receive(message),
     refreshPreviewUrls: (fileId) => previews.panelOf(fileId)?.refreshNow(),
+    paste,
   };
 }
