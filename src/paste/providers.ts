@@ -83,7 +83,7 @@ export class UploadPasteProvider implements vscode.DocumentPasteEditProvider<Upl
     const mimeTypes: string[] = [];
     dataTransfer.forEach((_item, mimeType) => mimeTypes.push(mimeType));
     const preferences = vscode.workspace.getConfiguration('editor', document).get<unknown>('pasteAs.preferences');
-    return offersInlinePaste({ mimeTypes, languageId: document.languageId, preferred: isPreferredKind(preferences) });
+    return offersInlinePaste({ mimeTypes, preferred: isPreferredKind(preferences) });
   }
 }
 

@@ -1,7 +1,6 @@
 // When pasting or dropping into an editor offers "Upload to VideoGen and insert reference", and what the pasted
 // things are called. Pure; no vscode import (src/paste/providers.ts applies these).
 
-import { MARKDOWN_LANGUAGES } from '../insert/formats';
 import { extensionForMime } from '../upload/mediaTypes';
 
 /**
@@ -34,22 +33,21 @@ export function isRequestedKind(only: string | undefined, kind = UPLOAD_KIND): b
 export interface InlinePasteContext {
   /** The MIME types on the clipboard. */
   mimeTypes: readonly string[];
-  languageId: string;
   /** Our kind is the user's paste preference. */
   preferred: boolean;
 }
 
 /**
  * A normal paste (Ctrl+V) applies the first edit on offer at once. Ours must never be the one applied unasked, since
- * it sends the clipboard to the cloud: it is offered only as an alternative to something VS Code pastes anyway —
- * text, file paths, or an image in Markdown (VS Code's Markdown support copies it into the workspace) — or when the
- * user made it the default. Otherwise "Paste As…" with our kind offers it.
+ * it sends the clipboard to the cloud: it is offered only beside an edit VS Code always has for the clipboard —
+ * its plain-text paste (text/plain) or its file paths (text/uri-list) — or when the user made it the default.
+ * An image alone (a screenshot) has no such edit everywhere (not even in Markdown on every VS Code), so it gets
+ * ours through "Paste As…" with our kind, or by preference.
  */
-export function offersInlinePaste({ mimeTypes, languageId, preferred }: InlinePasteContext): boolean {
+export function offersInlinePaste({ mimeTypes, preferred }: InlinePasteContext): boolean {
   if (preferred) return true;
   const types = mimeTypes.map((type) => type.toLowerCase());
-  if (types.includes('text/plain') || types.includes('text/uri-list')) return true;
-  return (MARKDOWN_LANGUAGES as readonly string[]).includes(languageId) && types.some((type) => type.startsWith('image/'));
+  return types.includes('text/plain') || types.includes('text/uri-list');
 }
 
 /** The URIs of a `text/uri-list` (RFC 2483: one per line, `#` lines are comments). */

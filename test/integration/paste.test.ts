@@ -30,14 +30,17 @@ class FileItem extends vscode.DataTransferItem {
   }
 }
 
-function pastedImage(name: string, bytes: Uint8Array = PNG, mimeType = 'image/png'): vscode.DataTransfer {
+/** An image alone, as a screenshot tool copies it. */
+function imageOnly(name: string, bytes: Uint8Array = PNG, mimeType = 'image/png'): vscode.DataTransfer {
   const transfer = new vscode.DataTransfer();
   transfer.set(mimeType, new FileItem({ name, uri: undefined, data: async () => bytes }));
   return transfer;
 }
 
-function withText(transfer: vscode.DataTransfer, text: string): vscode.DataTransfer {
-  transfer.set('text/plain', new vscode.DataTransferItem(text));
+/** An image with text beside it, as a browser or a document editor copies one: VS Code pastes the text by default. */
+function pastedImage(name: string, bytes: Uint8Array = PNG, mimeType = 'image/png'): vscode.DataTransfer {
+  const transfer = imageOnly(name, bytes, mimeType);
+  transfer.set('text/plain', new vscode.DataTransferItem(name));
   return transfer;
 }
 
@@ -128,7 +131,7 @@ describe('paste and drop into the editor', function () {
   for (const [languageId, expected] of referencesByLanguage) {
     it(`a pasted PNG is uploaded when chosen, and ${languageId} gets what Insert as… inserts by default`, async () => {
       await admin('DELETE', 'requests');
-      const { text } = await pasteInto(languageId, withText(pastedImage(`paste-${languageId}.png`), 'alt text'));
+      const { text } = await pasteInto(languageId, pastedImage(`paste-${languageId}.png`));
       const [id] = text.match(FILE_ID) ?? [];
       assert.ok(id, `a file ID in ${JSON.stringify(text)}`);
       assert.equal(text, expected(id));
@@ -167,16 +170,16 @@ describe('paste and drop into the editor', function () {
     assert.deepEqual(ids.map((id) => app.store.get(id)?.displayName), ['first.png', 'second.jpg']);
   });
 
-  it('an image alone is not offered by a normal paste outside Markdown; "Paste As" with our kind uploads at once', async () => {
-    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const logo = ;' });
-    assert.equal(await offered(document, pastedImage('alone.png')), undefined, 'never applied unasked');
+  it('an image alone is not offered by a normal paste; "Paste As" with our kind uploads at once', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+    assert.equal(await offered(document, imageOnly('alone.png')), undefined, 'never applied unasked');
     const pasteAsAnything = { only: undefined, triggerKind: vscode.DocumentPasteTriggerKind.PasteAs };
-    assert.equal(await offered(document, withText(pastedImage('any.png'), 'x'), pasteAsAnything), undefined, 'Paste As… applies edits unresolved');
+    assert.equal(await offered(document, pastedImage('any.png'), pasteAsAnything), undefined, 'Paste As… applies edits unresolved');
     const pasteAsOurs = { only: vscode.DocumentDropOrPasteEditKind.Empty.append('videogen', 'upload'), triggerKind: vscode.DocumentPasteTriggerKind.PasteAs };
-    const edit = await offered(document, pastedImage('asked.png'), pasteAsOurs);
+    const edit = await offered(document, imageOnly('asked.png'), pasteAsOurs);
     assert.ok(edit);
     const [id] = String(edit.insertText).match(FILE_ID) ?? [];
-    assert.equal(edit.insertText, `"${id}"`, 'resolved already');
+    assert.equal(edit.insertText, id, 'resolved already');
     assert.equal(app.store.get(id!)?.displayName, 'asked.png');
   });
 
@@ -185,6 +188,7 @@ describe('paste and drop into the editor', function () {
     const transfer = new vscode.DataTransfer();
     transfer.set('image/png', new FileItem({ name: 'one.png', uri: undefined, data: async () => PNG }));
     transfer.set('image/jpeg', new FileItem({ name: 'two.jpg', uri: undefined, data: async () => fs.readFileSync(path.join(serverSourceDir(), 'media', 'hero-photo.jpg')) }));
+    transfer.set('text/plain', new vscode.DataTransferItem('two images'));
     const ranges = [new vscode.Range(0, 1, 0, 1), new vscode.Range(1, 1, 1, 1)];
     const [edit] = (await providers.paste.provideDocumentPasteEdits(document, ranges, transfer, automatic, token())) ?? [];
     assert.ok(edit);

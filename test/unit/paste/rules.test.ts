@@ -23,15 +23,14 @@ describe('paste and drop rules', () => {
     assert.equal(isRequestedKind('markdown.link'), false);
   });
 
-  it('a normal paste offers the upload only beside something VS Code pastes anyway, or when preferred', () => {
-    const offers = (mimeTypes: string[], languageId: string, preferred = false): boolean => offersInlinePaste({ mimeTypes, languageId, preferred });
-    assert.equal(offers(['image/png'], 'typescript'), false, 'an image alone would be uploaded unasked');
-    assert.equal(offers(['image/png'], 'typescript', true), true);
-    assert.equal(offers(['image/png', 'text/plain'], 'typescript'), true);
-    assert.equal(offers(['text/uri-list'], 'python'), true);
-    assert.equal(offers(['image/png'], 'markdown'), true, 'Markdown pastes images itself');
-    assert.equal(offers(['image/jpeg'], 'mdx'), true);
-    assert.equal(offers(['Text/Plain'], 'css'), true, 'MIME types are case-insensitive');
+  it('a normal paste offers the upload only beside an edit VS Code always has, or when preferred', () => {
+    const offers = (mimeTypes: string[], preferred = false): boolean => offersInlinePaste({ mimeTypes, preferred });
+    assert.equal(offers(['image/png']), false, 'an image alone would be uploaded unasked');
+    assert.equal(offers(['image/png'], true), true);
+    assert.equal(offers(['image/png', 'text/plain']), true);
+    assert.equal(offers(['image/png', 'text/html']), false, 'VS Code pastes HTML only when asked');
+    assert.equal(offers(['text/uri-list']), true);
+    assert.equal(offers(['Text/Plain']), true, 'MIME types are case-insensitive');
   });
 
   it('reads a uri-list, skipping comments and blank lines', () => {
