@@ -25,6 +25,8 @@ const PASTE_MIME_TYPES = ['image/*', 'text/uri-list', 'files'];
 const DROP_MIME_TYPES = ['text/uri-list', 'files'];
 /** Progress lines are redrawn at most this often. */
 const REDRAW_MS = 150;
+/** How long VS Code may take to apply the edit we return before its reference counts as dropped. */
+const APPLY_WINDOW_MS = 10_000;
 
 const editTitle = (): string => vscode.l10n.t('Upload to VideoGen and insert reference');
 
@@ -134,7 +136,30 @@ export async function uploadAndReference(
     showFailure(app, result);
     return undefined;
   }
-  return referenceFor(app, document, cursors, files);
+  const reference = await referenceFor(app, document, cursors, files);
+  if (reference) takeBackIfNotInserted(app, document, reference, files);
+  return reference;
+}
+
+/**
+ * VS Code can drop the edit we return: a click on its "Resolving paste edit… Click to cancel" applies the edit as
+ * it was before resolving (inserting nothing) and never cancels the resolve. Files whose reference does not reach
+ * the document soon are taken back, so that a cancel there also leaves nothing in the library. The longest line
+ * of the reference is looked for: VS Code indents the lines after the first like the cursor's line.
+ */
+function takeBackIfNotInserted(app: App, document: vscode.TextDocument, reference: ReferenceText, files: readonly FileInfo[]): void {
+  const marker = reference.texts[0]!.split('\n').map((line) => line.trim()).reduce((a, b) => (b.length > a.length ? b : a), '');
+  let inserted = false;
+  const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+    if (event.document === document && event.contentChanges.some((change) => change.text.includes(marker))) inserted = true;
+  });
+  setTimeout(() => {
+    listener.dispose();
+    if (inserted || document.getText().includes(marker)) return;
+    const fileIds = files.map((file) => file.fileId);
+    app.log.info(`The reference to ${fileIds.join(', ')} was not inserted (the paste or drop was cancelled); taking the upload back`);
+    void discard(app, fileIds);
+  }, APPLY_WINDOW_MS);
 }
 
 async function uploadWithProgress(app: App, items: readonly UploadItem[], token: vscode.CancellationToken): Promise<UploadBatchResult | undefined> {

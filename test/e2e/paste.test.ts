@@ -53,6 +53,13 @@ describe('paste and drop into the editor', function () {
     throw new Error(`timed out waiting for ${what}; the editor shows ${JSON.stringify(text)}`);
   }
 
+  /** Whether the library no longer lists the file (archived files are left out of the list). */
+  async function isArchived(fileId: string): Promise<boolean> {
+    const response = await fetch(`${vs.server.baseUrl}/v1/files?limit=200`, { headers: { authorization: `Bearer ${vs.server.apiKey}` } });
+    const page = (await response.json()) as { files: Array<{ fileId: string }> };
+    return !page.files.some((file) => file.fileId === fileId);
+  }
+
   before(async () => {
     await vs.runCommand('VideoGen: Set API Key');
     await vs.quickInput(vs.server.apiKey);
@@ -91,6 +98,41 @@ describe('paste and drop into the editor', function () {
     assert.equal(file?.type, 'IMAGE', 'the pasted image is in the library');
     assert.equal(file?.displayName, 'image.png');
     await vs.screenshot('paste-result');
+  });
+
+  it('a click on VS Code\'s "Resolving paste edit… Click to cancel" leaves the document as it was and nothing in the library', async () => {
+    const editor = await openWorkspaceFile('cancel.md', 'Logo: ');
+    await editor.click();
+    await vs.page.keyboard.press('Control+End');
+    vs.server.faults.add({ route: 'PUT /upload/*', latencyMs: 4_000, times: 1 });
+    await vs.setClipboardImage(PNG, { text: 'cancel-alt-text' });
+    await vs.page.keyboard.press('Control+v');
+    const widget = vs.page.locator('.post-edit-widget');
+    await widget.waitFor({ state: 'visible', timeout: patience(20_000) });
+    await widget.locator('.monaco-button, a, button').first().click();
+    await vs.page.locator('.action-widget .monaco-list-row', { hasText: TITLE }).waitFor({ state: 'visible', timeout: patience(10_000) });
+    const focused = vs.page.locator('.action-widget .monaco-list-row.focused');
+    for (let i = 0; i < 5 && !((await focused.textContent().catch(() => '')) ?? '').includes(TITLE); i++) await vs.page.keyboard.press('ArrowDown');
+    const putsBefore = vs.server.requests.filter((r) => r.method === 'PUT').length;
+    await vs.page.keyboard.press('Enter');
+
+    const progress = vs.page.locator('.inline-progress-widget');
+    await progress.waitFor({ state: 'visible', timeout: patience(10_000) });
+    await vs.screenshot('paste-resolving');
+    await progress.click();
+    const put = await (async () => {
+      for (const end = Date.now() + patience(20_000); Date.now() < end; await sleep(100)) {
+        const found = vs.server.requests.filter((r) => r.method === 'PUT').slice(putsBefore)[0];
+        if (found) return found;
+      }
+      throw new Error('the upload never started');
+    })();
+    const fileId = put.path.split('/').pop()!;
+    // The upload runs on (VS Code does not tell the extension), its reference never lands, and it is taken back.
+    for (const end = Date.now() + patience(40_000); !(await isArchived(fileId)) && Date.now() < end; ) await sleep(250);
+    assert.ok(await isArchived(fileId), 'the upload was taken back');
+    assert.equal((await editorText(editor)).trim(), 'Logo:', 'the document is as before the paste');
+    await vs.screenshot('paste-cancelled');
   });
 
   it('with our kind as the paste default (the README\'s setting), Ctrl+V of a screenshot uploads it at once', async () => {
