@@ -46,7 +46,7 @@ const QUOTE_STYLE_SECTION: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** The user's `typescript|javascript.preferences.quoteStyle` for string literals; undefined means the language's default. */
-export function preferredQuote(document: vscode.TextDocument): Quote | undefined {
+function preferredQuote(document: vscode.TextDocument): Quote | undefined {
   const section = QUOTE_STYLE_SECTION.get(document.languageId);
   if (!section) return undefined;
   const style = vscode.workspace.getConfiguration(section, document).get<string>('preferences.quoteStyle');

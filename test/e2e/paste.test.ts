@@ -28,10 +28,18 @@ describe('paste and drop into the editor', function () {
   }
 
   async function openWorkspaceFile(name: string, content: string): Promise<ReturnType<typeof vs.page.locator>> {
-    fs.writeFileSync(path.join(vs.workspaceFolder, name), content);
-    await vs.page.keyboard.press('Control+p');
-    await vs.quickInput(name, { submit: false });
-    await vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor({ state: 'visible', timeout: patience(15_000) });
+    const file = path.join(vs.workspaceFolder, name);
+    fs.writeFileSync(file, content);
+    // By its absolute path: Quick Open opens that at once, while the file search may not have seen a new file yet.
+    const row = vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    for (let attempt = 1; ; attempt++) {
+      await vs.page.keyboard.press('Control+p');
+      await vs.quickInput(file, { submit: false });
+      const shown = await row.waitFor({ state: 'visible', timeout: patience(10_000) }).then(() => true, () => false);
+      if (shown) break;
+      await vs.closeQuickInput();
+      if (attempt === 3) throw new Error(`Quick Open did not offer ${file}`);
+    }
     await vs.page.keyboard.press('Enter');
     const tab = vs.page.locator('.tabs-container .tab.active', { hasText: name });
     await tab.waitFor({ state: 'visible', timeout: patience(15_000) });
@@ -154,7 +162,7 @@ describe('paste and drop into the editor', function () {
     await vs.page.keyboard.press('Control+End');
     await vs.runCommand('View: Show Explorer');
     const row = vs.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'dropped-logo.png' }).first();
-    await row.waitFor({ state: 'visible', timeout: patience(15_000) });
+    await row.waitFor({ state: 'visible', timeout: patience(30_000) });
     const from = await row.boundingBox();
     const to = await editor.locator('.view-lines').boundingBox();
     assert.ok(from && to, 'the Explorer row and the editor are on screen');

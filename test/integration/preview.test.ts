@@ -368,7 +368,7 @@ describe('Media preview', function () {
 
   it('says what is wrong when the file is gone, with Retry', async () => {
     const template = byName('Aurora Headphones — studio shot');
-    const ghost: FileInfo = { ...template, fileId: 'vg_file_AAAAAAAAAAAAAAAAAAAAAA', previewSource: null, downloadSource: null, thumbnailSource: null };
+    const ghost: FileInfo = { ...template, fileId: 'vg_file_7CPob80jJznDmjNGgu00aG', previewSource: null, downloadSource: null, thumbnailSource: null };
     const { status } = await open(ghost);
     assert.equal(status.kind, 'error');
     assert.ok(status.kind === 'error' && status.actions.includes('retry'));
