@@ -46,6 +46,7 @@ export default tseslint.config(
       'src/upload/activity.ts',
       'src/upload/diskSource.ts',
       'src/status/rateLimits.ts',
+      'src/paste/rules.ts',
     ],
     rules: {
       'no-restricted-imports': ['error', {

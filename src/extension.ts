@@ -7,6 +7,7 @@ import { statesOf } from './files/facts';
 import { ProcessingWatch } from './files/processingWatch';
 import { FileStore } from './files/store';
 import { Log } from './log';
+import { registerPasteAndDrop } from './paste/providers';
 import { PreviewPanelManager } from './preview/panels';
 import { ApiSession } from './session';
 import { ConnectionStatusItem } from './status/statusItem';
@@ -33,8 +34,9 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const previews = new PreviewPanelManager(services);
   const app: App = { ...services, files: filesTree.view, previews, uploads: new UploadActivity() };
   const status = new ConnectionStatusItem(session, errors, app.uploads);
-  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status);
-  return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews, status) : undefined;
+  const pasteAndDrop = registerPasteAndDrop(app);
+  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status, pasteAndDrop.disposable);
+  return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews, status, pasteAndDrop.providers) : undefined;
 }
 
 export function deactivate(): void {

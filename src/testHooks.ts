@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { App } from './app';
 import { answerModalsForTests } from './commands/modal';
+import type { PasteProviders } from './paste/providers';
 import type { PreviewPanelState } from './preview/panel';
 import type { PreviewPanelManager } from './preview/panels';
 import type { WebviewToHost } from './preview/protocol';
@@ -27,9 +28,17 @@ export interface TestHooks {
   answerModals(answer: (message: string, buttons: readonly string[]) => string | undefined): vscode.Disposable;
   /** What the VideoGen status-bar item shows now. */
   statusItem(): StatusView;
+  /** The paste and drop providers (src/paste), to call as VS Code does. */
+  readonly paste: PasteProviders;
 }
 
-export function createTestHooks(app: App, tree: FilesTreeProvider, previews: PreviewPanelManager, status: { readonly view: StatusView }): TestHooks {
+export function createTestHooks(
+  app: App,
+  tree: FilesTreeProvider,
+  previews: PreviewPanelManager,
+  status: { readonly view: StatusView },
+  paste: PasteProviders,
+): TestHooks {
   return {
     app,
     tree,
@@ -39,5 +48,6 @@ export function createTestHooks(app: App, tree: FilesTreeProvider, previews: Pre
     refreshPreviewUrls: (fileId) => previews.panelOf(fileId)?.refreshNow(),
     answerModals: (answer) => answerModalsForTests(async (message, _detail, buttons) => answer(message, buttons)),
     statusItem: () => status.view,
+    paste,
   };
 }

@@ -139,6 +139,16 @@ function isFinal(state: UploadItemState): boolean {
   return state.phase === 'done' || state.phase === 'failed' || state.phase === 'cancelled';
 }
 
+/**
+ * Takes back files a caller uploaded but will not use (a paste cancelled after their bytes arrived): their rows go,
+ * and the server copies are archived.
+ */
+export async function discardUploads(app: App, fileIds: readonly string[]): Promise<void> {
+  if (fileIds.length === 0) return;
+  const client = await app.session.requireClient();
+  for (const fileId of fileIds) abandon(app, client, fileId);
+}
+
 /** Created on the server, but its bytes never all arrived: its row goes, and the server copy is archived. */
 function abandon(app: App, client: VideoGenClient, fileId: string): void {
   app.store.remove([fileId]);

@@ -410,6 +410,27 @@ export class Workbench {
     await this.page.evaluate((t) => (globalThis as unknown as { navigator: { clipboard: { writeText(t: string): Promise<void> } } }).navigator.clipboard.writeText(t), text);
   }
 
+  /**
+   * Puts an image on the system clipboard: alone, as a screenshot tool copies it, or with `text` beside it, as a
+   * browser or a document editor copies one.
+   */
+  async setClipboardImage(bytes: Uint8Array, { mimeType = 'image/png', text }: { mimeType?: string; text?: string } = {}): Promise<void> {
+    await this.allowClipboard();
+    await this.page.evaluate(
+      async ({ data, type, text }) => {
+        const g = globalThis as unknown as {
+          ClipboardItem: new (items: Record<string, Blob>) => unknown;
+          Blob: new (parts: Array<Uint8Array | string>, options: { type: string }) => Blob;
+          navigator: { clipboard: { write(items: unknown[]): Promise<void> } };
+        };
+        const items: Record<string, Blob> = { [type]: new g.Blob([new Uint8Array(data)], { type }) };
+        if (text !== undefined) items['text/plain'] = new g.Blob([text], { type: 'text/plain' });
+        await g.navigator.clipboard.write([new g.ClipboardItem(items)]);
+      },
+      { data: [...bytes], type: mimeType, text },
+    );
+  }
+
   /** The system clipboard's text. */
   async clipboardText(): Promise<string> {
     await this.allowClipboard();
