@@ -232,6 +232,9 @@ async function report(app: App, outcomes: readonly Outcome[], folder: string): P
 async function revealInExplorer(files: readonly string[]): Promise<void> {
   const last = files[files.length - 1];
   if (last === undefined || !isInWorkspace(last)) return;
+  // The Explorer first: a reveal sent to an Explorer that was never shown in this window can be lost while the
+  // view is still being created (seen on VS Code 1.139).
+  await vscode.commands.executeCommand('workbench.view.explorer');
   await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(last));
 }
 

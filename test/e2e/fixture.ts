@@ -141,7 +141,9 @@ export class Workbench {
       installedExtensions: o.installedExtensions,
       server: o.server ?? 'auto',
       // No background check of the first page unless a suite asks for it (suites count requests).
-      userSettings: { 'videogen.list.autoRefreshInterval': 0, ...o.userSettings },
+      // reduceMotion: VS Code 1.139 keeps a closing quick input inert for its close animation, and a quick input opened
+      // again meanwhile can stay inert (a fill then times out on "element is inert").
+      userSettings: { 'videogen.list.autoRefreshInterval': 0, 'workbench.reduceMotion': 'on', ...o.userSettings },
       env: o.env,
       workspaceFolder: o.workspaceFolder,
       viewport: o.viewport,
