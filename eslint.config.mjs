@@ -41,7 +41,7 @@ export default tseslint.config(
       'src/files/fileRefs.ts',
       'src/files/fileNames.ts',
       'src/net/download.ts',
-      'src/upload/mediaTypes.ts',
+      'src/files/mediaTypes.ts',
       'src/upload/batch.ts',
       'src/upload/activity.ts',
       'src/upload/diskSource.ts',

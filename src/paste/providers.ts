@@ -13,8 +13,7 @@ import type { FileInfo } from '../api';
 import type { App } from '../app';
 import { defaultReferenceText, type ReferenceText } from '../commands/referenceText';
 import { quotedName } from '../files/safeText';
-import { discardUploads, uploadFiles, type UploadBatchResult, type UploadItem, type UploadItemState } from '../upload';
-import { progressMessage, summarize } from '../upload/summary';
+import { discardUploads, progressMessage, summarize, uploadFiles, type UploadBatchResult, type UploadItem, type UploadItemState } from '../upload';
 import { isPreferredKind, isRequestedKind, offersInlinePaste, UPLOAD_KIND } from './rules';
 import { itemName, uploadItemsOf } from './transfer';
 

@@ -1,7 +1,7 @@
 // When pasting or dropping into an editor offers "Upload to VideoGen and insert reference", and what the pasted
 // things are called. Pure; no vscode import (src/paste/providers.ts applies these).
 
-import { extensionForMime } from '../upload/mediaTypes';
+import { extensionForMime } from '../files/mediaTypes';
 
 /**
  * The paste and drop kind of our edit. Users make it the default with `"editor.pasteAs.preferences":

@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { InMemoryUpload, UploadItem } from '../upload';
-import { mediaTypeOf, mediaTypeOfMime } from '../upload/mediaTypes';
+import { mediaTypeOf, mediaTypeOfMime } from '../files/mediaTypes';
 import { parseUriList, pastedFileName } from './rules';
 
 function isMediaName(name: string): boolean {

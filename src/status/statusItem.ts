@@ -7,7 +7,7 @@ import { DEFAULT_BASE_URL } from '../api';
 import { readSettings } from '../config';
 import type { ErrorReporter } from '../errors';
 import type { ApiSession } from '../session';
-import type { UploadActivity } from '../upload/activity';
+import type { UploadActivity } from '../upload';
 import type { RateLimitNotice } from './rateLimits';
 
 export const STATUS_ITEM_ID = 'videogen.status';

@@ -5,7 +5,7 @@
 import type { FileInfo } from '../api/models';
 import type { UploadData, UploadFileOptions, UploadProgress } from '../api/upload';
 import type { ConcurrencyLimiter } from '../async/limits';
-import type { UploadMediaType } from './mediaTypes';
+import type { UploadMediaType } from '../files/mediaTypes';
 
 /** What an item resolves to before anything is sent: its bytes, size and media type. */
 export interface PreparedUpload extends UploadMediaType {

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { App } from '../app';
 import { uploadFiles, type UploadBatchResult, type UploadItem } from './index';
-import { acceptedExtensions } from './mediaTypes';
+import { acceptedExtensions } from '../files/mediaTypes';
 
 /** "VideoGen: Upload Files…": a multi-select file dialog filtered to the media VideoGen takes. */
 export async function uploadFromDialog(app: App): Promise<UploadBatchResult | undefined> {

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PreparedUpload } from './batch';
-import { mediaTypeOf } from './mediaTypes';
+import { mediaTypeOf } from '../files/mediaTypes';
 
 const READ_CHUNK_BYTES = 256 * 1024;
 

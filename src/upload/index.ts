@@ -30,11 +30,12 @@ import type { VideoGenClient } from '../api';
 import type { App } from '../app';
 import { runUploadBatch, pendingFileInfo, type UploadBatchResult, type UploadItemResult, type UploadItemState, type UploadJob } from './batch';
 import { NotAFileError, prepareDiskUpload } from './diskSource';
-import { mediaTypeOf, mediaTypeOfMime } from './mediaTypes';
+import { mediaTypeOf, mediaTypeOfMime } from '../files/mediaTypes';
 import { describeRefusal, percentSent, progressMessage, summarize } from './summary';
 
 export type { UploadBatchResult, UploadItemResult, UploadItemState } from './batch';
 export { UploadActivity } from './activity';
+export { progressMessage, summarize } from './summary';
 
 /** Bytes that are not a file on disk, such as a pasted image. */
 export interface InMemoryUpload {

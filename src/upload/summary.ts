@@ -7,7 +7,7 @@ import type { UploadBatchResult, UploadItemState } from './batch';
 import { countResults } from './batch';
 import { failureList } from '../batch/summary';
 import { NotAFileError } from './diskSource';
-import { UnsupportedMediaTypeError } from './mediaTypes';
+import { UnsupportedMediaTypeError } from '../files/mediaTypes';
 
 /** The notification's progress line: each file still moving, then what is waiting or done. */
 export function progressMessage(states: readonly UploadItemState[]): string {

@@ -5,7 +5,7 @@ import { runUpload, type UploadBackend } from '../../../src/api/upload';
 import { ConcurrencyLimiter } from '../../../src/async/limits';
 import { UploadActivity } from '../../../src/upload/activity';
 import { countResults, pendingFileInfo, runUploadBatch, type PreparedUpload, type UploadBatchBackend, type UploadJob } from '../../../src/upload/batch';
-import { mediaTypeOf, UnsupportedMediaTypeError } from '../../../src/upload/mediaTypes';
+import { mediaTypeOf, UnsupportedMediaTypeError } from '../../../src/files/mediaTypes';
 import { makeFileInfo } from '../fakes';
 
 const ready = { status: 'ready', url: null, expiresAt: null, width: null, height: null, fileBytes: null };

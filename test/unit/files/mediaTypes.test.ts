@@ -9,7 +9,7 @@ import {
   mediaTypeOfMime,
   resourceExtnameRegex,
   UnsupportedMediaTypeError,
-} from '../../../src/upload/mediaTypes';
+} from '../../../src/files/mediaTypes';
 
 describe('upload media types', () => {
   it('infers the type and Content-Type from the extension, whatever its case', () => {
