@@ -2,9 +2,12 @@ import * as vscode from 'vscode';
 import type { App } from './app';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands/table';
+import { VideoGenApiError } from './api';
 import { ErrorReporter } from './errors';
 import { statesOf } from './files/facts';
 import { ProcessingWatch } from './files/processingWatch';
+import { FileLookup } from './files/lookup';
+import { RememberedFiles } from './files/remembered';
 import { FileStore } from './files/store';
 import { Log } from './log';
 import { registerPasteAndDrop } from './paste/providers';
@@ -12,6 +15,7 @@ import { PreviewPanelManager } from './preview/panels';
 import { ApiSession } from './session';
 import { ConnectionStatusItem } from './status/statusItem';
 import { createTestHooks, type TestHooks } from './testHooks';
+import { createThumbnailCache } from './thumbnails';
 import { registerFilesTree } from './tree';
 import { UploadActivity } from './upload/activity';
 import { uploadDropped } from './upload/commands';
@@ -29,18 +33,32 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const session = new ApiSession(keys, log, `videogen-vscode/${version} vscode/${vscode.version} node/${process.versions.node}`, store);
   const errors = new ErrorReporter(session, log);
   const { watch: processing, disposable: processingWatch } = watchProcessing(store, session, log);
-  const services = { context, log, keys, session, errors, store, processing };
+  const thumbnails = createThumbnailCache(context, session, log);
+  const lookup = createLookup(store, session);
+  const remembered = new RememberedFiles(context.workspaceState);
+  const services = { context, log, keys, session, errors, store, processing, thumbnails, lookup, remembered };
   const filesTree = registerFilesTree(services, (items) => uploadDropped(app, items));
   const previews = new PreviewPanelManager(services);
   const app: App = { ...services, files: filesTree.view, previews, uploads: new UploadActivity() };
   const status = new ConnectionStatusItem(session, errors, app.uploads);
   const pasteAndDrop = registerPasteAndDrop(app);
-  context.subscriptions.push(log, keys, session, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status, pasteAndDrop.disposable);
+  context.subscriptions.push(log, keys, session, thumbnails, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status, pasteAndDrop.disposable);
   return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews, status, pasteAndDrop.providers) : undefined;
 }
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.
+}
+
+/** What ids in text refer to; a 404 (or 400, a malformed id) is "not in your library". Forgotten with the connection. */
+function createLookup(store: FileStore, session: ApiSession): FileLookup {
+  const lookup = new FileLookup({
+    store,
+    getFile: async (fileId, signal) => (await session.requireClient()).getFile(fileId, signal),
+    isNotFound: (error) => error instanceof VideoGenApiError && (error.status === 404 || error.status === 400),
+  });
+  session.onDidChange(() => lookup.forget());
+  return lookup;
 }
 
 /** One poll for the window: files still processing are re-read, and the answers go to the store. */

@@ -2,9 +2,12 @@ import type * as vscode from 'vscode';
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import type { ErrorReporter } from './errors';
 import type { ProcessingWatch } from './files/processingWatch';
+import type { FileLookup } from './files/lookup';
+import type { RememberedFiles } from './files/remembered';
 import type { FileStore } from './files/store';
 import type { Log } from './log';
 import type { ApiSession } from './session';
+import type { ThumbnailCache } from './thumbnails';
 
 /** The long-lived parts of the extension that features are built from. Created once in `activate`. */
 export interface Services {
@@ -17,4 +20,10 @@ export interface Services {
   readonly store: FileStore;
   /** The one poll of files still processing; views hold it while they show such files. */
   readonly processing: ProcessingWatch;
+  /** Thumbnails on disk, downloaded once: every surface that shows one reads them here. */
+  readonly thumbnails: ThumbnailCache;
+  /** What an id found in text refers to (store first, else one GET; background checks bounded per minute). */
+  readonly lookup: FileLookup;
+  /** This workspace's pinned and recently inserted files (ids only). */
+  readonly remembered: RememberedFiles;
 }

@@ -2,7 +2,7 @@
 // extension in test mode (ExtensionMode.Test); in production it returns nothing.
 import type * as vscode from 'vscode';
 import type { App } from './app';
-import { answerModalsForTests } from './commands/modal';
+import { answerModalsForTests } from './modal';
 import type { PasteProviders } from './paste/providers';
 import type { PreviewPanelState } from './preview/panel';
 import type { PreviewPanelManager } from './preview/panels';

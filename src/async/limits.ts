@@ -1,4 +1,4 @@
-// Small bounding primitives for the thumbnail loader. No vscode import.
+// Small bounding primitives: how many requests run at once, and how many a window of time allows. No vscode import.
 
 /** Runs at most `max` tasks at once, first come first served. A task whose signal aborted while queued never starts. */
 export class ConcurrencyLimiter {
@@ -45,6 +45,13 @@ export class SlidingWindowBudget {
     if (this.taken.length >= this.limit) return false;
     this.taken.push(now);
     return true;
+  }
+
+  /** Milliseconds until `tryTake` can succeed again (0 when it can now). */
+  msUntilAvailable(): number {
+    const now = this.now();
+    const live = this.taken.filter((t) => t > now - this.windowMs);
+    return live.length < this.limit ? 0 : live[live.length - this.limit]! + this.windowMs - now;
   }
 
   get remaining(): number {

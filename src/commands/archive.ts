@@ -6,7 +6,7 @@ import { batchSummaryMessage, showBatchSummary } from '../batch/summary';
 import { quotedName } from '../files/safeText';
 import { labelOf } from '../files/wording';
 import { resolveFiles } from './fileArgs';
-import { askModal } from './modal';
+import { askModal } from '../modal';
 
 /** Archive requests in flight at once: a big selection neither floods the API nor waits on one file at a time. */
 const ARCHIVE_CONCURRENCY = 4;

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
 import type { App } from '../app';
-import { relativeExpiry } from './describe';
+import { relativeExpiry } from '../references/expiry';
 import { resolveFiles } from './fileArgs';
-import { lookUpUrl, missingUrlMessage, urlKindName, type FoundUrl, type MissingUrl, type UrlKind } from './fileUrls';
-import { publishThen } from './publicLink';
+import { lookUpUrl, missingUrlMessage, urlKindName, type FoundUrl, type MissingUrl, type UrlKind } from '../references/fileUrls';
+import { publishThen } from '../references/publishing';
 import { quotedLabelName, quotedName } from '../files/safeText';
 
 const CONFIRMATION_MS = 3000;

@@ -90,5 +90,7 @@ export async function insertFileIds(app: App, args: readonly unknown[]): Promise
   const files = await resolveFiles(app, args, { pickTitle: vscode.l10n.t('Insert File ID') });
   if (files.length === 0) return undefined;
   const ids = files.map((file) => file.fileId);
-  return (await insertAtSelections(editor, ids)) ? ids.join('\n') : undefined;
+  if (!(await insertAtSelections(editor, ids))) return undefined;
+  void app.remembered.noteInserted(ids);
+  return ids.join('\n');
 }

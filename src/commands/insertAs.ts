@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
 import type { App } from '../app';
 import { getFormat, joinedText, type SnippetFormat, type UrlUse } from '../insert';
-import { expiryDate } from './describe';
+import { expiryDate } from '../references/expiry';
 import { resolveFiles } from './fileArgs';
 import { insertAtSelections, writableTargetEditor } from './insert';
 import {
@@ -19,7 +19,7 @@ import {
   warnSignedUrls,
   type InsertTarget,
   type InsertUrls,
-} from './referenceText';
+} from '../references/referenceText';
 import { escapeIcons, quotedName } from '../files/safeText';
 
 /** Longest snippet preview shown under a format in the picker. */
@@ -204,6 +204,7 @@ async function insertFormatted(
   const onePerCursor = isOnePerCursor(files, target);
   // Joined lines go to every cursor, each line indented like the cursor's line; they are never spread.
   if (!(await insertAtSelections(editor, pieces, { spread: onePerCursor }))) return undefined;
+  void app.remembered.noteInserted(files.map((file) => file.fileId));
   if (urls) warnSignedUrls(app, editor.document, format, files, urls, target);
   return onePerCursor ? pieces.join('\n') : joinedText(pieces);
 }

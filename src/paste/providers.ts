@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
 import type { App } from '../app';
-import { defaultReferenceText, type ReferenceText } from '../commands/referenceText';
+import { defaultReferenceText, type ReferenceText } from '../references/referenceText';
 import { quotedName } from '../files/safeText';
 import { discardUploads, progressMessage, summarize, uploadFiles, type UploadBatchResult, type UploadItem, type UploadItemState } from '../upload';
 import { isPreferredKind, isRequestedKind, offersInlinePaste, UPLOAD_KIND } from './rules';
@@ -154,8 +154,11 @@ function takeBackIfNotInserted(app: App, document: vscode.TextDocument, referenc
   });
   setTimeout(() => {
     listener.dispose();
-    if (inserted || document.getText().includes(marker)) return;
     const fileIds = files.map((file) => file.fileId);
+    if (inserted || document.getText().includes(marker)) {
+      void app.remembered.noteInserted(fileIds);
+      return;
+    }
     app.log.info(`The reference to ${fileIds.join(', ')} was not inserted (the paste or drop was cancelled); taking the upload back`);
     void discard(app, fileIds);
   }, APPLY_WINDOW_MS);

@@ -2,10 +2,8 @@ import * as vscode from 'vscode';
 import type { FilesView } from '../app';
 import type { Services } from '../services';
 import { FilesDragAndDropController, type DropUploader } from './dragAndDrop';
-import { createImageFetcher } from './mediaFetch';
 import type { TreeNode } from './nodes';
 import { FILES_VIEW_ID, FilesTreeProvider } from './provider';
-import { ThumbnailCache } from './thumbnails';
 
 export { FILES_VIEW_ID, FilesTreeProvider } from './provider';
 export type { FileNode, GroupNode, LoadMoreNode, TreeNode } from './nodes';
@@ -17,16 +15,9 @@ export interface FilesTree {
   disposable: vscode.Disposable;
 }
 
-/** Creates the Files view (`videogen.files`) with its thumbnail cache, drag support, and uploads of dropped files. */
+/** Creates the Files view (`videogen.files`) with drag support and uploads of dropped files. */
 export function registerFilesTree(services: Services, uploadDropped?: DropUploader): FilesTree {
-  const thumbnails = new ThumbnailCache({
-    directory: vscode.Uri.joinPath(services.context.globalStorageUri, 'thumbnails'),
-    fetchImage: createImageFetcher(() => services.session.dispatcher()),
-    hydrate: async (fileId, signal) => (await services.session.hydratedFiles()).refresh(fileId, signal),
-    peekHydrated: async (fileId) => (await services.session.hydratedFiles().catch(() => undefined))?.peek(fileId),
-    log: services.log,
-  });
-  const provider = new FilesTreeProvider({ ...services, thumbnails });
+  const provider = new FilesTreeProvider(services);
   const treeView = vscode.window.createTreeView(FILES_VIEW_ID, {
     treeDataProvider: provider,
     showCollapseAll: true,
@@ -34,6 +25,6 @@ export function registerFilesTree(services: Services, uploadDropped?: DropUpload
     dragAndDropController: new FilesDragAndDropController(uploadDropped),
   });
   provider.attach(treeView);
-  const disposable = vscode.Disposable.from(treeView, provider, thumbnails);
+  const disposable = vscode.Disposable.from(treeView, provider);
   return { view: provider, provider, treeView, disposable };
 }

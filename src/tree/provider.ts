@@ -14,7 +14,7 @@ import { checkIntervalMs, FirstPageCheckSchedule } from './checkSchedule';
 import type { FirstPageCheck, PageFetcher } from './library';
 import { FilesListModel, sameQuery, type FilesStatus } from './listModel';
 import { isFileNode, type FileGroup, type FileNode, type GroupNode, type LoadMoreNode, type TreeNode } from './nodes';
-import type { ThumbnailCache } from './thumbnails';
+import type { ThumbnailCache } from '../thumbnails';
 
 export const FILES_VIEW_ID = 'videogen.files';
 

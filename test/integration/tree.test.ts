@@ -7,7 +7,7 @@ import type { FileInfo } from '../../src/api/models';
 import { FilesDragAndDropController } from '../../src/tree/dragAndDrop';
 import type { FileNode, TreeNode } from '../../src/tree/nodes';
 import { FILES_VIEW_ID, type FilesTreeProvider } from '../../src/tree/provider';
-import { ThumbnailCache } from '../../src/tree/thumbnails';
+import { ThumbnailCache } from '../../src/thumbnails/cache';
 import { serverSourceDir, startServer, type LocalVideoGenServer } from '../server/server';
 import { app, createUpload, hooks, serverKey, serverUrl, waitFor } from './support';
 

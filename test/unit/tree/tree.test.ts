@@ -7,7 +7,7 @@ import { contextValueOf, factsOf, formatBytes, formatDuration, groupOf, statesOf
 import { FileStore } from '../../../src/files/store';
 import { FileLibrary, type PageFetcher, type PageQuery } from '../../../src/tree/library';
 import { ConcurrencyLimiter, SlidingWindowBudget } from '../../../src/async/limits';
-import { sniffImage } from '../../../src/tree/mediaFetch';
+import { sniffImage } from '../../../src/thumbnails/imageFetch';
 import { makeFileInfo } from '../fakes';
 
 const QUERY: PageQuery = { pageSize: 2, includeProjectFiles: false, includeExportFiles: false };

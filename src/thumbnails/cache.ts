@@ -3,7 +3,7 @@ import { usableUrl } from '../files/facts';
 import type { FileInfo } from '../api/models';
 import type { Log } from '../log';
 import { ConcurrencyLimiter, SlidingWindowBudget } from '../async/limits';
-import { MediaHttpError, sniffImage, type ImageFetcher } from './mediaFetch';
+import { MediaHttpError, sniffImage, type ImageFetcher } from './imageFetch';
 
 /** Parallel thumbnail downloads. */
 const CONCURRENCY = 4;

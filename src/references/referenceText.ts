@@ -7,10 +7,10 @@ import type { FileInfo } from '../api';
 import type { App } from '../app';
 import { readSettings } from '../config';
 import { appliesTo, defaultFormatFor, formatsFor, joinedText, joinSnippets, renderSnippet, SnippetFormatError, type Quote, type SnippetFormat, type UrlUse } from '../insert';
-import { expiryDate, relativeExpiry } from './describe';
+import { expiryDate, relativeExpiry } from './expiry';
 import { lookUpUrl, missingUrlMessage, type FoundUrl, type MissingUrl } from './fileUrls';
 import { quotedName } from '../files/safeText';
-import { publicLinkOf, publishThen } from './publicLink';
+import { publicLinkOf, publishThen } from './publishing';
 
 /**
  * The URL "Insert as…" uses for a file: the permanent public preview URL when public preview is on, else a
