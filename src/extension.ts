@@ -8,6 +8,7 @@ import { statesOf } from './files/facts';
 import { ProcessingWatch } from './files/processingWatch';
 import { FileLookup } from './files/lookup';
 import { RememberedFiles } from './files/remembered';
+import { LibrarySearch } from './files/search';
 import { FileStore } from './files/store';
 import { Log } from './log';
 import { registerPasteAndDrop } from './paste/providers';
@@ -36,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const thumbnails = createThumbnailCache(context, session, log);
   const lookup = createLookup(store, session);
   const remembered = new RememberedFiles(context.workspaceState);
-  const services = { context, log, keys, session, errors, store, processing, thumbnails, lookup, remembered };
+  const search = createSearch(store, session);
+  const services = { context, log, keys, session, errors, store, processing, thumbnails, lookup, remembered, search };
   const filesTree = registerFilesTree(services, (items) => uploadDropped(app, items));
   const previews = new PreviewPanelManager(services);
   const app: App = { ...services, files: filesTree.view, previews, uploads: new UploadActivity() };
@@ -59,6 +61,15 @@ function createLookup(store: FileStore, session: ApiSession): FileLookup {
   });
   session.onDidChange(() => lookup.forget());
   return lookup;
+}
+
+function createSearch(store: FileStore, session: ApiSession): LibrarySearch {
+  const search = new LibrarySearch({
+    store,
+    searchFiles: async (query, numResults, signal) => (await session.requireClient()).searchFiles({ query, numResults }, signal),
+  });
+  session.onDidChange(() => search.forget());
+  return search;
 }
 
 /** One poll for the window: files still processing are re-read, and the answers go to the store. */

@@ -4,6 +4,7 @@ import type { ErrorReporter } from './errors';
 import type { ProcessingWatch } from './files/processingWatch';
 import type { FileLookup } from './files/lookup';
 import type { RememberedFiles } from './files/remembered';
+import type { LibrarySearch } from './files/search';
 import type { FileStore } from './files/store';
 import type { Log } from './log';
 import type { ApiSession } from './session';
@@ -26,4 +27,6 @@ export interface Services {
   readonly lookup: FileLookup;
   /** This workspace's pinned and recently inserted files (ids only). */
   readonly remembered: RememberedFiles;
+  /** VideoGen's semantic search: results to the store, searches while typing held to a share of the hourly budget. */
+  readonly search: LibrarySearch;
 }

@@ -171,11 +171,9 @@ class FilePicker {
       if (exact) {
         this.results = [exactItem(exact)];
       } else {
-        const results = await this.client.searchFiles({ query, numResults: SEARCH_RESULTS }, controller.signal);
+        const found = await this.app.search.search(query, { numResults: SEARCH_RESULTS, signal: controller.signal });
         if (controller.signal.aborted) return;
-        const kept = results.filter((r) => !this.app.store.isArchived(r.file.fileId));
-        const files = this.app.store.put(kept.map((r) => r.file));
-        this.results = kept.map((result, i) => searchItem({ ...result, file: files[i]! }));
+        this.results = found.map(searchItem);
       }
       const typed = query.toLowerCase();
       const libraryMatches = this.library.some((item) => `${item.label} ${item.file?.fileId}`.toLowerCase().includes(typed));
