@@ -56,6 +56,18 @@ export function findFileIds(text: string): string[] {
   return [...new Set(text.match(FILE_ID_IN_TEXT) ?? [])];
 }
 
+/** An id at a place in a text: `start` and `end` are UTF-16 offsets, as VS Code's `positionAt` takes them. */
+export interface FileIdAt {
+  readonly fileId: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Every occurrence of a file id in a text, in order (ids inside longer words are not ids). */
+export function findFileIdsAt(text: string): FileIdAt[] {
+  return [...text.matchAll(FILE_ID_IN_TEXT)].map((match) => ({ fileId: match[0], start: match.index, end: match.index + match[0].length }));
+}
+
 function parseHttpUrl(text: string): URL | undefined {
   try {
     const url = new URL(text);

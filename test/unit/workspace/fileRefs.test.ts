@@ -1,6 +1,6 @@
 // File references in text (src/files/fileRefs.ts): what "Open File by ID or URL…" accepts, and ids found in text.
 import { strict as assert } from 'node:assert';
-import { appMediaUrl, findFileIds, isFileId, parseFileRef } from '../../../src/files/fileRefs';
+import { appMediaUrl, findFileIds, findFileIdsAt, isFileId, parseFileRef } from '../../../src/files/fileRefs';
 
 const ID = 'vg_file_obLD1OX2eJCrEs0071Z4kA';
 const OTHER = 'vg_file_0000000000000000000001';
@@ -49,5 +49,13 @@ describe('workspace: file references', () => {
     const text = `![a](${ID}) "${OTHER}" ${ID} x${ID} ${ID}1 <img src="https://app.videogen.io/media?storageFileId=${OTHER}">`;
     assert.deepEqual(findFileIds(text), [ID, OTHER]);
     assert.deepEqual(findFileIds('nothing here vg_file_short'), []);
+  });
+
+  it('finds each occurrence with its offsets, inside strings, comments and URLs, but not inside longer words', () => {
+    const text = `const a = "${ID}"; // ${OTHER}\nhttps://app.videogen.io/media?storageFileId=${ID} x${ID} ${ID}9`;
+    const found = findFileIdsAt(text);
+    assert.deepEqual(found.map((f) => f.fileId), [ID, OTHER, ID]);
+    for (const at of found) assert.equal(text.slice(at.start, at.end), at.fileId);
+    assert.equal(found[0]!.start, text.indexOf(ID));
   });
 });
