@@ -117,7 +117,7 @@ describe('completion of file ids', function () {
     assert.ok(snippet, 'a second item per file');
     assert.equal(descriptionOf(snippet), 'Insert as File ID as a string');
     await accept(document, snippet);
-    assert.match(document.getText(), /^use\((['"])vg_file_[0-9A-Za-z]{22}\1$/, 'the id as a string, in the language's quotes');
+    assert.match(document.getText(), /^use\((['"])vg_file_[0-9A-Za-z]{22}\1$/, "the id as a string, in the language's quotes");
 
     const inString = await openDocument('typescript', 'use("vg_file_');
     const stringItems = ours(await complete(inString, endOf(inString), 0, '_'));
