@@ -63,7 +63,7 @@ function common(item: FileCompletionItem, place: ItemPlace, rank: number, varian
 export function idItem(file: FileInfo, place: ItemPlace, rank: number): FileCompletionItem {
   const name = inertText(labelOf(file)) || file.fileId;
   const item = new FileCompletionItem({ label: name, description: typeAndFactsOf(file) }, vscode.CompletionItemKind.File, file.fileId);
-  item.detail = `${typeAndFactsOf(file)} · ${file.fileId}`;
+  item.detail = typeAndFactsOf(file);
   item.insertText = file.fileId;
   return common(item, place, rank, 0, labelOf(file));
 }
@@ -112,7 +112,7 @@ export function snippetItem(file: FileInfo, place: ItemPlace, rank: number): Fil
   }
   const insertAs = vscode.l10n.t('Insert as {0}', chosen.format.label);
   const name = inertText(labelOf(file)) || file.fileId;
-  const item = new FileCompletionItem({ label: name, detail: ` — ${chosen.format.label}`, description: insertAs }, vscode.CompletionItemKind.Snippet, file.fileId, { text, languageId });
+  const item = new FileCompletionItem({ label: name, description: insertAs }, vscode.CompletionItemKind.Snippet, file.fileId, { text, languageId });
   item.detail = `${insertAs} · ${typeAndFactsOf(file)}`;
   item.insertText = text;
   return common(item, place, rank, 1, labelOf(file));
