@@ -12,7 +12,11 @@ const TRIGGER_CHARACTERS = ['_'];
 
 /** Registers the provider; nothing runs until VS Code asks for completions. */
 export function registerCompletion(app: App): vscode.Disposable {
-  return vscode.languages.registerCompletionItemProvider(DOCUMENTS, new FileCompletionProvider(app), ...TRIGGER_CHARACTERS);
+  const provider = new FileCompletionProvider(app);
+  return vscode.Disposable.from(
+    vscode.languages.registerCompletionItemProvider(DOCUMENTS, provider, ...TRIGGER_CHARACTERS),
+    app.session.onDidChange(() => provider.forget()),
+  );
 }
 
 /** An item was accepted: its file joins the workspace's recently inserted files. */

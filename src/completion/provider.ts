@@ -22,12 +22,20 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
   private latestSearch: AbortController | undefined;
   /** While the typing budget is used up: no search is tried before this time. */
   private pausedUntilMs = 0;
+  /** The library's first page, asked once per connection when completion finds the window knowing no file. */
+  private firstPage: Promise<void> | undefined;
 
   constructor(private readonly app: App) {}
+
+  /** The connection changed: another library, whose first page is asked anew. */
+  forget(): void {
+    this.firstPage = undefined;
+  }
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionList<FileCompletionItem> | undefined> {
     const spot = completionSpotAt(document.lineAt(position.line).text, position.character, document.languageId);
     if (!spot) return undefined;
+    await this.listFirstPage();
     const query = searchQueryOf(spot);
     const found = query === undefined ? [] : await this.searchWhileTyping(query, token);
     if (token.isCancellationRequested) return undefined;
@@ -85,6 +93,24 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
     if (known.kind !== 'found') return [];
     const snippet = snippetItem(known.file, place, rank);
     return snippet ? [idItem(known.file, place, rank), snippet] : [idItem(known.file, place, rank)];
+  }
+
+  /**
+   * When the window knows no file yet (the Files view was never opened), the library's first page, as the view
+   * would list it: once per connection, shared while in flight, tried again after a failure.
+   */
+  private async listFirstPage(): Promise<void> {
+    if (this.app.store.size > 0 || !this.mayConnect()) return;
+    this.firstPage ??= (async () => {
+      try {
+        const client = await this.app.session.client();
+        if (client) this.app.store.put((await client.listFiles({ limit: MAX_LISTED })).files);
+      } catch (error) {
+        this.firstPage = undefined;
+        if (!isCancellation(error)) this.app.errors.note(error, vscode.l10n.t('Could not list the library for completion'));
+      }
+    })();
+    await this.firstPage;
   }
 
   /** The files search finds for `query` after the debounce, or none (superseded, cancelled, paused or failed). */

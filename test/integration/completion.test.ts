@@ -110,6 +110,17 @@ describe('completion of file ids', function () {
     await waitFor('the insertion remembered', () => app.remembered.recentlyInserted()[0] === logo.fileId);
   });
 
+  it('when the window knows no file yet, the first completion lists the first page once', async () => {
+    app.store.forget(); // as in a window whose Files view was never opened
+    const document = await openDocument('typescript', 'x = vg_file_');
+    await admin('DELETE', 'requests');
+    const first = ours(await complete(document, endOf(document), 0, '_'));
+    assert.ok(first.some((item) => labelOf(item) === 'Brand logo'), 'the library is offered');
+    await complete(document, endOf(document), 0, '_');
+    const lists = (await requests()).filter((r) => r.method === 'GET' && r.path.startsWith('/v1/files?'));
+    assert.equal(lists.length, 1, `one page, once: ${lists.map((r) => r.path).join(', ')}`);
+  });
+
   it('offers the Insert as… snippet outside strings (a quoted id in TypeScript), never inside one', async () => {
     const document = await openDocument('typescript', 'use(vg_file_');
     const items = ours(await complete(document, endOf(document), 0, '_'));
