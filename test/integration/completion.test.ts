@@ -163,17 +163,18 @@ describe('completion of file ids', function () {
   it('pinned files come first, then recently inserted ones, then listed ones; an id the store does not know is resolved only when its item is', async () => {
     const [first, second, third] = [listed[5]!, listed[3]!, listed[7]!];
     const made = await addFile({ displayName: 'Made elsewhere', media: 'ai-mountain', urls: 'fresh' });
-    await app.remembered.pin([first.fileId, made.fileId]);
+    await app.remembered.pin([made.fileId, first.fileId]);
     await app.remembered.noteInserted([third.fileId]);
     await app.remembered.noteInserted([second.fileId]);
     const document = await openDocument('typescript', 'x = vg_file_');
     await admin('DELETE', 'requests');
     const items = ours(await complete(document, endOf(document), 0, '_')).filter((i) => i.kind === vscode.CompletionItemKind.File);
-    assert.deepEqual(items.slice(0, 4).map(labelOf), [first.displayName, made.fileId, second.displayName, third.displayName]);
+    assert.deepEqual(items.slice(0, 4).map(labelOf), [made.fileId, first.displayName, second.displayName, third.displayName]);
     assert.equal(labelOf(items[4]!), listed.find((f) => ![first, second, third].includes(f))!.displayName, 'then the listed files, in the order listed');
     assert.equal(await gets(made.fileId), 0, 'listing the items asks nothing');
 
-    const resolved = ours(await complete(document, endOf(document), 2, '_'));
+    // Only the first item is resolved (its thumbnail loaded): the library's own thumbnails stay for the tree suite to count.
+    const resolved = ours(await complete(document, endOf(document), 1, '_'));
     const unknown = resolved.find((i) => labelOf(i) === made.fileId)!;
     const documentation = unknown.documentation as vscode.MarkdownString;
     assert.ok(documentation?.value.includes('Made elsewhere'), `resolved on demand: ${documentation?.value}`);
@@ -182,8 +183,9 @@ describe('completion of file ids', function () {
 
   it('the documentation shows the thumbnail as a data: URI, never a file path', async () => {
     const document = await openDocument('typescript', 'x = vg_file_');
-    const logo = listed.find((file) => file.displayName === 'Brand logo')!;
-    await app.remembered.pin([logo.fileId]);
+    const image = await addFile({ displayName: 'Thumbnail check', media: 'ai-mountain', urls: 'fresh' });
+    await app.lookup.resolve(image.fileId);
+    await app.remembered.pin([image.fileId]);
     const [item] = ours(await complete(document, endOf(document), 1, '_'));
     const documentation = item!.documentation as vscode.MarkdownString;
     assert.match(documentation.value, /!\[[^\]]*\]\(data:image\/(png|jpeg|webp|gif);base64,/);
