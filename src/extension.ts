@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { App } from './app';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { registerCommands } from './commands/table';
+import { registerCompletion } from './completion';
 import { VideoGenApiError } from './api';
 import { ErrorReporter } from './errors';
 import { statesOf } from './files/facts';
@@ -44,7 +45,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const app: App = { ...services, files: filesTree.view, previews, uploads: new UploadActivity() };
   const status = new ConnectionStatusItem(session, errors, app.uploads);
   const pasteAndDrop = registerPasteAndDrop(app);
-  context.subscriptions.push(log, keys, session, thumbnails, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status, pasteAndDrop.disposable);
+  context.subscriptions.push(log, keys, session, thumbnails, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status, pasteAndDrop.disposable, registerCompletion(app));
   return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews, status, pasteAndDrop.providers) : undefined;
 }
 
