@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { App } from '../../src/app';
 import { appMediaUrl } from '../../src/files/fileRefs';
-import type { UsageSearch } from '../../src/usages/findUsages';
+import { searchWorkspace, type UsageSearch } from '../../src/usages/findUsages';
 import type { WireFileInfo } from '../server/model';
 import { addFile, admin, app as extensionApp, serverKey, serverUrl, waitFor } from './support';
 
@@ -112,5 +112,11 @@ describe('Find Usages in Workspace', function () {
     } finally {
       info.restore();
     }
+  });
+
+  it('stops when cancelled, answering nothing', async () => {
+    const cancelled = new vscode.CancellationTokenSource();
+    cancelled.cancel();
+    assert.equal(await searchWorkspace([file.fileId], cancelled.token), undefined);
   });
 });
