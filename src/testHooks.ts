@@ -9,6 +9,7 @@ import type { PreviewPanelManager } from './preview/panels';
 import type { WebviewToHost } from './preview/protocol';
 import type { StatusView } from './status/statusItem';
 import type { FilesTreeProvider } from './tree/provider';
+import { recordToolConfirmationsForTests, type ToolConfirmation } from './tools/confirmations';
 
 export interface TestHooks {
   readonly app: App;
@@ -30,6 +31,11 @@ export interface TestHooks {
   statusItem(): StatusView;
   /** The paste and drop providers (src/paste), to call as VS Code does. */
   readonly paste: PasteProviders;
+  /**
+   * Records the confirmations the language-model tools ask for instead of VS Code's modal (which the extension host
+   * cannot click); the invocations go ahead as after Continue. Dispose to bring the real confirmation back.
+   */
+  recordToolConfirmations(record: (confirmation: ToolConfirmation) => void): vscode.Disposable;
 }
 
 export function createTestHooks(
@@ -49,5 +55,6 @@ export function createTestHooks(
     answerModals: (answer) => answerModalsForTests(async (message, _detail, buttons) => answer(message, buttons)),
     statusItem: () => status.view,
     paste,
+    recordToolConfirmations: recordToolConfirmationsForTests,
   };
 }

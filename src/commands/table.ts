@@ -14,6 +14,7 @@ import { saveToWorkspace } from './saveToWorkspace';
 import { trackTextEditors } from './targetEditor';
 import { uploadExplorerSelection, uploadFromDialog } from '../upload/commands';
 import { noteCompletionInserted } from '../completion';
+import { findUsages } from '../usages/findUsages';
 
 /** A command handler: gets the extension's parts first, then whatever VS Code passes (tree items, URIs...). */
 export type CommandHandler = (app: App, ...args: unknown[]) => unknown;
@@ -57,6 +58,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.uploadFiles': (app) => uploadFromDialog(app),
   'videogen.uploadToVideoGen': (app, clicked, selection) => uploadExplorerSelection(app, clicked, selection),
   'videogen.completion.noteInserted': (app, fileId) => noteCompletionInserted(app, fileId),
+  'videogen.findUsages': (app, ...args) => findUsages(app, args),
 };
 
 /** Registers every command of the table, and starts what the insert commands need (see targetEditor.ts). */

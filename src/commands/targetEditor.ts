@@ -53,3 +53,14 @@ export async function targetTextEditor(): Promise<vscode.TextEditor | undefined>
   if (shown) return shown;
   return vscode.window.showTextDocument(last.document, { viewColumn: last.viewColumn });
 }
+
+/**
+ * The editor `targetTextEditor()` would pick, without bringing a background one forward: for wording a question
+ * about the insert (a language-model tool's confirmation) before anything happens.
+ */
+export function peekTargetTextEditor(): vscode.TextEditor | undefined {
+  const active = vscode.window.activeTextEditor;
+  if (isInsertable(active)) return active;
+  const last = lastTextEditor;
+  return last && !last.document.isClosed && hasOpenTab(last.document) ? last : undefined;
+}

@@ -220,6 +220,7 @@ describe('tree: file facts', () => {
       // with public preview on, Copy Public Preview URL copies the same link
       'videogen.copyPublicLink': (f) => !f.isPublicPreviewEnabled,
       'videogen.archiveFiles': () => true,
+      'videogen.findUsages': () => true,
     };
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
       contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
