@@ -13,6 +13,7 @@ import { switchPublicPreview } from './publicPreview';
 import { saveToWorkspace } from './saveToWorkspace';
 import { trackTextEditors } from './targetEditor';
 import { uploadExplorerSelection, uploadFromDialog } from '../upload/commands';
+import { replaceFileReference } from '../codeInsight/quickFix';
 
 /** A command handler: gets the extension's parts first, then whatever VS Code passes (tree items, URIs...). */
 export type CommandHandler = (app: App, ...args: unknown[]) => unknown;
@@ -55,6 +56,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.openFileById': (app, ...args) => openFileById(app, args),
   'videogen.uploadFiles': (app) => uploadFromDialog(app),
   'videogen.uploadToVideoGen': (app, clicked, selection) => uploadExplorerSelection(app, clicked, selection),
+  'videogen.replaceFileReference': (app, ...args) => replaceFileReference(app, args),
 };
 
 /** Registers every command of the table, and starts what the insert commands need (see targetEditor.ts). */

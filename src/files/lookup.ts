@@ -59,6 +59,13 @@ export class FileLookup {
     this.now = deps.now ?? Date.now;
     this.limiter = new ConcurrencyLimiter(options.concurrency ?? 4);
     this.budget = new SlidingWindowBudget(options.checksPerMinute ?? DEFAULT_CHECKS_PER_MINUTE, 60_000, this.now);
+    // A file the store lets go of (deleted, a 404 elsewhere, an upload abandoned) is gone: answered without a request.
+    // Archived ones are answered by the store itself (`isArchived`).
+    deps.store.onDidChange((changes) => {
+      for (const change of changes) {
+        if (change.kind === 'removed' && change.reason !== 'archived') this.answers.set(change.fileId, { result: { kind: 'missing' }, atMs: this.now() });
+      }
+    });
   }
 
   /** The connection changed (another key may see another library): every answer is forgotten. */
