@@ -167,6 +167,8 @@ export class ReferenceDiagnostics implements vscode.Disposable {
 
   private onSettingChanged(): void {
     if (this.enabled()) {
+      this.pausedUntilMs = 0;
+      this.failureNoted = false;
       this.scheduleVisible(0);
       return;
     }

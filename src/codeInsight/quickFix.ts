@@ -30,7 +30,7 @@ export class ReplaceReferenceActions implements vscode.CodeActionProvider {
  */
 export async function replaceFileReference(app: App, args: readonly unknown[]): Promise<boolean> {
   const [uriArg, rangeArg, fileId] = args;
-  const uri = uriArg instanceof vscode.Uri ? uriArg : typeof uriArg === 'string' ? vscode.Uri.parse(uriArg) : undefined;
+  const uri = toUri(uriArg);
   const range = toRange(rangeArg);
   if (!uri || !range || typeof fileId !== 'string' || !isFileId(fileId)) throw new Error(vscode.l10n.t('Replace with… needs a document, a range and a file ID.'));
   const file = await pickFile(app, { title: vscode.l10n.t('Replace {0} with…', fileId), placeholder: vscode.l10n.t('Type to search your VideoGen library by meaning') });
@@ -65,4 +65,14 @@ function toRange(value: unknown): vscode.Range | undefined {
   const numbers = [plain?.start?.line, plain?.start?.character, plain?.end?.line, plain?.end?.character];
   if (!numbers.every((n): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0)) return undefined;
   return new vscode.Range(numbers[0]!, numbers[1]!, numbers[2]!, numbers[3]!);
+}
+
+/** A Uri, its string, or the `{scheme, path…}` shape a Uri has after crossing a command boundary. */
+function toUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string') return vscode.Uri.parse(value);
+  const parts = value as Partial<Record<'scheme' | 'authority' | 'path' | 'query' | 'fragment', unknown>> | undefined;
+  if (typeof parts?.scheme !== 'string' || typeof parts.path !== 'string') return undefined;
+  const text = (part: unknown): string | undefined => (typeof part === 'string' ? part : undefined);
+  return vscode.Uri.from({ scheme: parts.scheme, authority: text(parts.authority), path: parts.path, query: text(parts.query), fragment: text(parts.fragment) });
 }

@@ -86,4 +86,33 @@ describe('code insight: the lookup follows the store', () => {
     store.put(makeFileInfo({ fileId: A }), { joinedLibrary: true });
     assert.equal(lookup.peek(A)?.kind, 'found', 'a file that joined again is found');
   });
+
+  it('never holds a hover back behind checks waiting for the minute budget, and answers a check that was sent although its signal aborted', async () => {
+    const store = new FileStore();
+    const asked: string[] = [];
+    const lookup = new FileLookup(
+      {
+        store,
+        getFile: async (fileId) => {
+          asked.push(fileId);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return makeFileInfo({ fileId });
+        },
+        isNotFound: () => false,
+      },
+      { checksPerMinute: 1, concurrency: 2 },
+    );
+    const controller = new AbortController();
+    const ids = Array.from({ length: 6 }, (_, i) => `vg_file_${String(i).padStart(22, 'C')}`);
+    const checks = ids.map((id) => lookup.check([id], { signal: controller.signal }).catch((error: unknown) => error));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const hovered = await lookup.resolve(A);
+    assert.equal(hovered.kind, 'found');
+    assert.deepEqual(asked, [ids[0], A], 'one check (the budget), then the hover at once');
+    controller.abort();
+    const settled = await Promise.all(checks);
+    assert.equal((settled[0] as Map<string, unknown>).get(ids[0]!) !== undefined, true, 'the check already sent is answered');
+    assert.equal(lookup.peek(ids[0]!)?.kind, 'found');
+    assert.equal(asked.length, 2, 'nothing more is sent after the abort');
+  });
 });
