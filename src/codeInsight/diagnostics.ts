@@ -2,6 +2,7 @@
 // archived. Checks go through app.lookup (queued, deduplicated, bounded per minute window-wide) and only for ids
 // with no answer yet; the store's changes (an archive, a removal, a file that joined) redraw at once, with no request.
 
+import { setMaxListeners } from 'node:events';
 import * as vscode from 'vscode';
 import type { App } from '../app';
 import { SECTION } from '../config';
@@ -52,6 +53,8 @@ export class ReferenceDiagnostics implements vscode.Disposable {
         if (e.contentChanges.length > 0 && this.isVisible(e.document)) this.schedule(e.document, TYPING_DEBOUNCE_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.untrack(document.uri)),
+      // VS Code closes a document's model some time after its last tab: the warnings go with the tab.
+      vscode.window.tabGroups.onDidChangeTabs(() => this.untrackTabless()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`${SECTION}.${CHECK_FILES_SETTING}`)) this.onSettingChanged();
       }),
@@ -129,7 +132,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
     const key = document.uri.toString();
     let tracked = this.tracked.get(key);
     if (!tracked) {
-      tracked = { document, ids: [], controller: new AbortController() };
+      tracked = { document, ids: [], controller: manyListeners(new AbortController()) };
       this.tracked.set(key, tracked);
     }
     return tracked;
@@ -138,7 +141,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   /** Checks still waiting for budget are dropped; a fresh controller serves the next ones. */
   private dropPending(tracked: Tracked): void {
     tracked.controller.abort();
-    tracked.controller = new AbortController();
+    tracked.controller = manyListeners(new AbortController());
   }
 
   private untrack(uri: vscode.Uri): void {
@@ -148,6 +151,14 @@ export class ReferenceDiagnostics implements vscode.Disposable {
     this.tracked.get(key)?.controller.abort();
     this.tracked.delete(key);
     this.collection.delete(uri);
+  }
+
+  private untrackTabless(): void {
+    const open = new Set(vscode.window.tabGroups.all.flatMap((group) => group.tabs.flatMap((tab) => tabUris(tab.input))));
+    for (const tracked of [...this.tracked.values()]) {
+      const uri = tracked.document.uri;
+      if (!open.has(uri.toString()) && !this.isVisible(tracked.document)) this.untrack(uri);
+    }
   }
 
   private redrawFiles(fileIds: ReadonlySet<string>): void {
@@ -205,6 +216,19 @@ function diagnosticFor(id: FileIdAt, result: LookupResult | undefined, document:
   diagnostic.source = DIAGNOSTIC_SOURCE;
   diagnostic.code = result.kind === 'missing' ? MISSING_CODE : ARCHIVED_CODE;
   return diagnostic;
+}
+
+/** Every id of a document waits on its document's signal: many listeners are expected. */
+function manyListeners(controller: AbortController): AbortController {
+  setMaxListeners(0, controller.signal);
+  return controller;
+}
+
+function tabUris(input: unknown): string[] {
+  if (input instanceof vscode.TabInputText) return [input.uri.toString()];
+  if (input instanceof vscode.TabInputTextDiff) return [input.original.toString(), input.modified.toString()];
+  if (input instanceof vscode.TabInputNotebook) return [input.uri.toString()];
+  return [];
 }
 
 function toDisposable(subscription: { dispose(): void }): vscode.Disposable {

@@ -59,11 +59,13 @@ export class FileLookup {
     this.now = deps.now ?? Date.now;
     this.limiter = new ConcurrencyLimiter(options.concurrency ?? 4);
     this.budget = new SlidingWindowBudget(options.checksPerMinute ?? DEFAULT_CHECKS_PER_MINUTE, 60_000, this.now);
-    // A file the store lets go of (deleted, a 404 elsewhere, an upload abandoned) is gone: answered without a request.
-    // Archived ones are answered by the store itself (`isArchived`).
+    // A file the store lets go of (deleted, a 404 elsewhere, an upload abandoned) is gone, and one this window archived
+    // is archived (the store says so; its last known version is kept here for its name): answered without a request.
     deps.store.onDidChange((changes) => {
       for (const change of changes) {
-        if (change.kind === 'removed' && change.reason !== 'archived') this.answers.set(change.fileId, { result: { kind: 'missing' }, atMs: this.now() });
+        if (change.kind !== 'removed') continue;
+        const result: LookupResult = change.reason === 'archived' ? { kind: 'archived', file: change.previous } : { kind: 'missing' };
+        this.answers.set(change.fileId, { result, atMs: this.now() });
       }
     });
   }
