@@ -48,7 +48,10 @@ export class ReferenceDiagnostics implements vscode.Disposable {
   constructor(private readonly app: App) {
     this.disposables.push(
       this.collection,
-      vscode.window.onDidChangeVisibleTextEditors(() => this.scheduleVisible(0)),
+      vscode.window.onDidChangeVisibleTextEditors(() => {
+        this.untrackTabless();
+        this.scheduleVisible(0);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0 && this.isVisible(e.document)) this.schedule(e.document, TYPING_DEBOUNCE_MS);
       }),

@@ -24,8 +24,8 @@ export const HOVER_COMMANDS = [
 ] as const;
 type HoverCommand = (typeof HOVER_COMMANDS)[number];
 
-/** Thumbnails are sized by height, as in the Files view's tooltips. */
-const IMAGE_HEIGHT = 144;
+/** Thumbnails are sized by height; low enough that the links below fit in the editor's hover (about 250 px high). */
+const IMAGE_HEIGHT = 96;
 /** A hover waits this long for a thumbnail still downloading; the next hover shows it. */
 const THUMBNAIL_WAIT_MS = 2_000;
 /**

@@ -83,6 +83,15 @@ describe('Code insight in the editor: hover, Ctrl-click, dead-reference quick fi
     return { scheme: src.split(':')[0] ?? '', naturalWidth };
   }
 
+  /** Every action link lies inside the hover's visible box (none cut off below a scroll edge). */
+  async function assertLinksShow(hover: Locator): Promise<void> {
+    const box = await hover.boundingBox();
+    for (const action of ['Preview', 'Copy URL', 'Insert as…', 'Open in VideoGen']) {
+      const link = await hover.locator('a', { hasText: action }).first().boundingBox();
+      assert.ok(box && link && link.y >= box.y && link.y + link.height <= box.y + box.height + 0.5, `the ${action} link shows in the hover: ${JSON.stringify({ box, link })}`);
+    }
+  }
+
   async function setTheme(label: string): Promise<void> {
     await vs.runCommand('Preferences: Color Theme');
     await vs.quickInput(label, { submit: false });
@@ -106,9 +115,17 @@ describe('Code insight in the editor: hover, Ctrl-click, dead-reference quick fi
       await setTheme(theme);
       hover = await hoverOver(token(editor, hero), HERO);
       await thumbnailOf(hover);
+      await assertLinksShow(hover);
       await vs.screenshot(`code-insight-hover-${slug(theme)}`);
     }
+    await setTheme('Dark Modern');
+    // A command link of the hover runs (trusted for our commands): Preview opens the file.
+    hover = await hoverOver(token(editor, hero), HERO);
+    await hover.locator('a', { hasText: 'Preview' }).first().click();
+    const frame = await vs.webviewFrame({ selector: 'main#app .title' });
+    await frame.locator('.title', { hasText: HERO }).waitFor({ timeout: patience(15_000) });
     await vs.page.mouse.move(5, 5);
+    await vs.runCommand('View: Close All Editors');
   });
 
   it('hover over an id in Markdown with a hostile name shows it as text, its thumbnail, and runs no script', async () => {
@@ -139,6 +156,7 @@ describe('Code insight in the editor: hover, Ctrl-click, dead-reference quick fi
     }
     const frame = await vs.webviewFrame({ selector: 'main#app .title' });
     await frame.locator('.title', { hasText: HERO }).waitFor({ timeout: patience(15_000) });
+    await vs.page.mouse.move(5, 5);
     await vs.screenshot('code-insight-ctrl-click-preview');
     await vs.runCommand('View: Close All Editors');
   });

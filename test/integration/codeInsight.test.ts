@@ -116,7 +116,7 @@ describe('Code insight: hovers, links and dead references', function () {
       const hover = await hoverAt(editor.document, image.fileId);
       assert.ok(hover, 'a VideoGen hover');
       const text = hoverText(hover);
-      assert.match(text, /!\[Thumbnail\]\(data:image\/jpeg;base64,[A-Za-z0-9+/=]+\|height=144\)/);
+      assert.match(text, /!\[Thumbnail\]\(data:image\/jpeg;base64,[A-Za-z0-9+/=]+\|height=96\)/);
       assert.match(readable(text), /\*\*Insight hero\.png\*\*/);
       assert.match(readable(text), /Image · 800×450 · [\d.]+ KB/);
       for (const command of ['videogen.openPreview', 'videogen.copyDownloadUrl', 'videogen.insertAs', 'videogen.openInVideoGen']) {
