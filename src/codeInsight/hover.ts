@@ -49,7 +49,7 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
     const range = new vscode.Range(position.line, reference.start, position.line, reference.end);
     const signal = signalOf(token);
     try {
-      const contents = await this.contentsFor(fileId, signal);
+      const contents = await this.contentsFor(fileId, signal, reference.kind === 'url');
       return contents && !token.isCancellationRequested ? new vscode.Hover(contents, range) : undefined;
     } catch (error) {
       if (token.isCancellationRequested || isCancellation(error)) return undefined;
@@ -58,13 +58,14 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
     }
   }
 
-  private async contentsFor(fileId: string, signal: AbortSignal): Promise<vscode.MarkdownString | undefined> {
+  /** `showId`: the reference is a URL, so the id is not in the text already. */
+  private async contentsFor(fileId: string, signal: AbortSignal, showId: boolean): Promise<vscode.MarkdownString | undefined> {
     const known = this.app.lookup.peek(fileId);
     if (!known && !(await this.app.session.client())) return noConnectionMarkdown(this.app.session.state);
     const result: LookupResult = known ?? (await this.app.lookup.resolve(fileId, signal));
     switch (result.kind) {
       case 'found':
-        return fileMarkdown(result.file, await this.thumbnailSource(result.file, signal));
+        return fileMarkdown(result.file, await this.thumbnailSource(result.file, signal), { showId });
       case 'archived':
         return archivedMarkdown(fileId, result.file);
       case 'missing':
@@ -100,12 +101,16 @@ function idLine(fileId: string): string {
   return `\`${fileId}\` · VideoGen`;
 }
 
-export function fileMarkdown(file: FileInfo, imageSrc: string | undefined): vscode.MarkdownString {
+/**
+ * Thumbnail, name, `Video · 0:08 · 1920×1080 · 2.1 MB · public`, and the actions. Kept short: the editor's hover is
+ * about 250 px high, and VS Code adds the link's own "(ctrl + click)" line under it.
+ */
+export function fileMarkdown(file: FileInfo, imageSrc: string | undefined, { showId = false } = {}): vscode.MarkdownString {
   const md = hoverMarkdown();
   if (imageSrc) md.appendMarkdown(`![${vscode.l10n.t('Thumbnail')}](${imageSrc}|height=${IMAGE_HEIGHT})\n\n`);
   md.appendMarkdown(`**${untrustedMarkdown(labelOf(file).replace(/[\r\n]+/g, ' '))}**\n\n`);
   md.appendMarkdown(`${untrustedMarkdown([typeLabel(file.type), ...factsOf(file), ...badgesOf(file)].join(' · '))}\n\n`);
-  md.appendMarkdown(`${idLine(file.fileId)}\n\n`);
+  if (showId) md.appendMarkdown(`${idLine(file.fileId)}\n\n`);
   md.appendMarkdown(actionLinks(file).join(' · '));
   return md;
 }
