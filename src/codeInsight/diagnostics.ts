@@ -88,7 +88,7 @@ export class ReferenceDiagnostics implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        void this.check(document, maxAgeMs);
+        this.check(document, maxAgeMs).catch((error: unknown) => this.app.log.warn(`Could not check the VideoGen references of ${document.uri.toString(true)}: ${error instanceof Error ? error.message : String(error)}`));
       }, delayMs),
     );
   }
