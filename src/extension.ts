@@ -22,6 +22,7 @@ import { registerFilesTree } from './tree';
 import { UploadActivity } from './upload/activity';
 import { uploadDropped } from './upload/commands';
 import { registerLanguageModelTools } from './tools';
+import { registerCodeInsight } from './codeInsight';
 
 /**
  * Activation is implicit (views and commands in package.json) and does no network request: the client is built,
@@ -47,7 +48,7 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   const status = new ConnectionStatusItem(session, errors, app.uploads);
   const pasteAndDrop = registerPasteAndDrop(app);
   context.subscriptions.push(log, keys, session, thumbnails, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status, pasteAndDrop.disposable, registerCompletion(app));
-  context.subscriptions.push(registerLanguageModelTools(app));
+  context.subscriptions.push(registerLanguageModelTools(app), registerCodeInsight(app));
   return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews, status, pasteAndDrop.providers) : undefined;
 }
 

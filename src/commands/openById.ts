@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { VideoGenApiError, type FileInfo } from '../api';
+import type { FileInfo } from '../api';
 import type { App } from '../app';
-import { parseFileRef, type FileRefParse, type FileRefProblem } from '../files/fileRefs';
+import { fileWithPublicUrl, parseFileRef, type FileRefParse, type FileRefProblem } from '../files/fileRefs';
 import { quotedName } from '../files/safeText';
 
 /** What the input box says under a value it cannot open; undefined when it can. */
@@ -30,7 +30,7 @@ export async function openFileById(app: App, args: readonly unknown[]): Promise<
   const file = await fetchFile(app, fileId);
   if (!file) return;
   if (await isArchived(app, file)) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('{0} ({1}) is archived: it is no longer in your VideoGen library.', quotedName(file.displayName), file.fileId));
+    void vscode.window.showWarningMessage(archivedMessage(file, file.fileId));
     return;
   }
   await app.previews.open(file);
@@ -54,38 +54,30 @@ function askForReference(): Thenable<string | undefined> {
 function resolveReference(app: App, text: string): string | undefined {
   const parsed: FileRefParse = parseFileRef(text);
   if (parsed.ok) return parsed.fileId;
-  const known = parsed.reason === 'noFileInUrl' ? fileWithPublicUrl(app, text.trim()) : undefined;
+  const known = parsed.reason === 'noFileInUrl' ? fileWithPublicUrl(app.store.values(), text) : undefined;
   if (known) return known.fileId;
   const message = fileRefProblemMessage(parsed.reason);
   if (message) void vscode.window.showWarningMessage(message);
   return undefined;
 }
 
-function fileWithPublicUrl(app: App, url: string): FileInfo | undefined {
-  const withoutQuery = url.split(/[?#]/)[0];
-  for (const file of app.store.values()) {
-    if (file.publicHlsUrl !== null && file.publicHlsUrl.split(/[?#]/)[0] === withoutQuery) return file;
-    if (file.publicPlaybackId !== null && withoutQuery?.includes(file.publicPlaybackId)) return file;
-  }
+
+/** The file from the store, else one GET (app.lookup); a 404 and an archive from this window are said plainly. */
+async function fetchFile(app: App, fileId: string): Promise<FileInfo | undefined> {
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking up {0}…', fileId) },
+    () => app.lookup.resolve(fileId),
+  );
+  if (result.kind === 'found') return result.file;
+  if (result.kind === 'missing') void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not in your VideoGen library.', fileId));
+  else void vscode.window.showWarningMessage(archivedMessage(result.file, fileId));
   return undefined;
 }
 
-/** GET /v1/files/{id}; a 404 is said plainly. */
-async function fetchFile(app: App, fileId: string): Promise<FileInfo | undefined> {
-  const client = await app.session.requireClient();
-  try {
-    const file = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Looking up {0}…', fileId) },
-      () => client.getFile(fileId),
-    );
-    return app.store.put(file)[0];
-  } catch (error) {
-    if (error instanceof VideoGenApiError && (error.status === 404 || error.status === 400)) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} is not in your VideoGen library.', fileId));
-      return undefined;
-    }
-    throw error;
-  }
+function archivedMessage(file: FileInfo | undefined, fileId: string): string {
+  return file
+    ? vscode.l10n.t('{0} ({1}) is archived: it is no longer in your VideoGen library.', quotedName(file.displayName), fileId)
+    : vscode.l10n.t('{0} is archived: it is no longer in your VideoGen library.', fileId);
 }
 
 /**

@@ -15,6 +15,7 @@ import { trackTextEditors } from './targetEditor';
 import { uploadExplorerSelection, uploadFromDialog } from '../upload/commands';
 import { noteCompletionInserted } from '../completion';
 import { findUsages } from '../usages/findUsages';
+import { replaceFileReference } from '../codeInsight/quickFix';
 
 /** A command handler: gets the extension's parts first, then whatever VS Code passes (tree items, URIs...). */
 export type CommandHandler = (app: App, ...args: unknown[]) => unknown;
@@ -59,6 +60,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.uploadToVideoGen': (app, clicked, selection) => uploadExplorerSelection(app, clicked, selection),
   'videogen.completion.noteInserted': (app, fileId) => noteCompletionInserted(app, fileId),
   'videogen.findUsages': (app, ...args) => findUsages(app, args),
+  'videogen.replaceFileReference': (app, ...args) => replaceFileReference(app, args),
 };
 
 /** Registers every command of the table, and starts what the insert commands need (see targetEditor.ts). */

@@ -2,6 +2,8 @@
 // carries the id (a public preview copy, a signed rendition). Used by "Open File by ID or URL…" and by anything that
 // finds ids in text. No vscode import.
 
+import type { FileInfo } from '../api/models';
+
 /** `vg_file_` + 22 base62 characters (16 bytes, as VideoGen's own codec writes them). */
 export const FILE_ID_PATTERN = /vg_file_[0-9A-Za-z]{22}/;
 const WHOLE_FILE_ID = new RegExp(`^${FILE_ID_PATTERN.source}$`);
@@ -92,4 +94,17 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
+}
+
+/**
+ * The file a public URL of the library belongs to, among `files` (the store): a public HLS stream carries a playback
+ * id, not the file id, so only a file already known can be matched. Query and fragment are ignored.
+ */
+export function fileWithPublicUrl(files: Iterable<FileInfo>, url: string): FileInfo | undefined {
+  const withoutQuery = url.trim().split(/[?#]/)[0] ?? '';
+  for (const file of files) {
+    if (file.publicHlsUrl !== null && file.publicHlsUrl.split(/[?#]/)[0] === withoutQuery) return file;
+    if (file.publicPlaybackId !== null && withoutQuery.includes(file.publicPlaybackId)) return file;
+  }
+  return undefined;
 }

@@ -59,6 +59,15 @@ export class FileLookup {
     this.now = deps.now ?? Date.now;
     this.limiter = new ConcurrencyLimiter(options.concurrency ?? 4);
     this.budget = new SlidingWindowBudget(options.checksPerMinute ?? DEFAULT_CHECKS_PER_MINUTE, 60_000, this.now);
+    // A file the store lets go of (deleted, a 404 elsewhere, an upload abandoned) is gone, and one this window archived
+    // is archived (the store says so; its last known version is kept here for its name): answered without a request.
+    deps.store.onDidChange((changes) => {
+      for (const change of changes) {
+        if (change.kind !== 'removed') continue;
+        const result: LookupResult = change.reason === 'archived' ? { kind: 'archived', file: change.previous } : { kind: 'missing' };
+        this.answers.set(change.fileId, { result, atMs: this.now() });
+      }
+    });
   }
 
   /** The connection changed (another key may see another library): every answer is forgotten. */
@@ -91,7 +100,7 @@ export class FileLookup {
   /**
    * Background checks of many ids (the diagnostics of a document): each id's answer, asking the API only about ids
    * with no answer (or one older than `maxAgeMs`), at most `checksPerMinute` GETs a minute across the window.
-   * Ids waiting for budget wait in order; an aborted signal drops the ones not yet sent.
+   * Ids waiting for budget wait in order; an aborted signal drops the ones not yet sent (those sent are answered).
    */
   async check(fileIds: readonly string[], options: CheckOptions = {}): Promise<Map<string, LookupResult>> {
     const unique = [...new Set(fileIds)];
@@ -114,14 +123,16 @@ export class FileLookup {
   }
 
   private fetch(fileId: string, background: boolean, signal: AbortSignal | undefined): Promise<LookupResult> {
-    const request = this.limiter
-      .run(async () => {
-        if (background) await this.waitForBudget(signal);
+    // Budget first, then a slot: checks waiting for the minute to pass never hold a slot a hover needs now.
+    const request = (async () => {
+      if (background) await this.waitForBudget(signal);
+      return this.limiter.run(async () => {
         signal?.throwIfAborted();
         this.requests++;
-        return this.ask(fileId, signal ?? new AbortController().signal);
-      }, signal)
-      .finally(() => this.inFlight.delete(fileId));
+        // Once sent, a GET runs to its answer, which is kept: aborting it would only mean asking again later.
+        return this.ask(fileId, new AbortController().signal);
+      }, signal);
+    })().finally(() => this.inFlight.delete(fileId));
     this.inFlight.set(fileId, request);
     return request;
   }
