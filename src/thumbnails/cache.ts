@@ -194,6 +194,16 @@ export class ThumbnailCache implements vscode.Disposable {
     }
   }
 
+  /** Deletes every cached thumbnail and forgets this session's failures and hydrations: the next load starts afresh. */
+  async clear(): Promise<void> {
+    await this.index;
+    const cached = [...this.onDisk.values()];
+    this.onDisk.clear();
+    this.failed.clear();
+    this.hydratedOnce.clear();
+    await Promise.all(cached.map((uri) => vscode.workspace.fs.delete(uri).then(undefined, () => undefined)));
+  }
+
   dispose(): void {
     this.controller.abort();
     this.loaded.dispose();
