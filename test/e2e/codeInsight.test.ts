@@ -3,8 +3,6 @@
 // on an id opens its preview; a made-up id gets the warning squiggle, and the lightbulb's quick fix replaces it
 // through the file picker. The hover in light, dark and high contrast: test-results/<version>/code-insight-hover-*.png.
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Locator } from 'playwright-core';
 import { patience, slug, useWorkbench } from './fixture';
 
@@ -38,24 +36,6 @@ describe('Code insight in the editor: hover, Ctrl-click, dead-reference quick fi
     await vs.runCommand('VideoGen: Set API Key');
     await vs.quickInput(vs.server.apiKey);
   });
-
-  async function openWorkspaceFile(name: string, content: string): Promise<Locator> {
-    const file = path.join(vs.workspaceFolder, name);
-    fs.writeFileSync(file, content);
-    const row = vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
-    for (let attempt = 1; ; attempt++) {
-      await vs.page.keyboard.press('Control+p');
-      await vs.quickInput(file, { submit: false });
-      if (await row.waitFor({ state: 'visible', timeout: patience(10_000) }).then(() => true, () => false)) break;
-      await vs.closeQuickInput();
-      if (attempt === 3) throw new Error(`Quick Open did not offer ${file}`);
-    }
-    await vs.page.keyboard.press('Enter');
-    await vs.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: patience(15_000) });
-    const editor = vs.page.locator('.part.editor .editor-instance .monaco-editor').first();
-    await editor.waitFor({ state: 'visible', timeout: patience(15_000) });
-    return editor;
-  }
 
   /** The rendered token of the editor holding `text` (the id alone on its line, or in a string literal). */
   function token(editor: Locator, text: string): Locator {
@@ -109,7 +89,7 @@ describe('Code insight in the editor: hover, Ctrl-click, dead-reference quick fi
   }
 
   it('hover over an id in TypeScript shows the name and the thumbnail, in light, dark and high contrast', async () => {
-    const editor = await openWorkspaceFile('hero.ts', `// The landing page's hero image\nexport const hero = '${hero}';\n`);
+    const editor = await vs.openWorkspaceFile('hero.ts', `// The landing page's hero image\nexport const hero = '${hero}';\n`);
     let hover = await hoverOver(token(editor, hero), HERO);
     // The first hover starts the thumbnail's download: a later one shows it once it is on disk.
     for (const end = Date.now() + patience(20_000); (await hover.locator('img').count()) === 0 && Date.now() < end; await sleep(250)) {
@@ -139,7 +119,7 @@ describe('Code insight in the editor: hover, Ctrl-click, dead-reference quick fi
   });
 
   it('hover over an id in Markdown with a hostile name shows it as text, its thumbnail, and runs no script', async () => {
-    const editor = await openWorkspaceFile('notes.md', `# Notes\n\n${hostile}\n`);
+    const editor = await vs.openWorkspaceFile('notes.md', `# Notes\n\n${hostile}\n`);
     const hover = await hoverOver(token(editor, hostile), 'onerror');
     assert.ok((await hover.innerText()).includes(HOSTILE), 'the name, as text');
     assert.equal(await hover.locator('img[src="x"]').count(), 0, 'no image element from the name');
@@ -152,7 +132,7 @@ describe('Code insight in the editor: hover, Ctrl-click, dead-reference quick fi
   });
 
   it('a Ctrl-click on an id opens its preview', async () => {
-    const editor = await openWorkspaceFile('click.ts', `const hero = '${hero}';\n`);
+    const editor = await vs.openWorkspaceFile('click.ts', `const hero = '${hero}';\n`);
     const target = token(editor, hero);
     // The link shows (underlined) while Ctrl is held over it, once the link provider answered.
     for (const end = Date.now() + patience(30_000); ; ) {
@@ -177,7 +157,7 @@ describe('Code insight in the editor: hover, Ctrl-click, dead-reference quick fi
   });
 
   it('a made-up id gets the warning squiggle, and the quick fix replaces it through the picker', async () => {
-    const editor = await openWorkspaceFile('dead.ts', `export const clip = '${MADE_UP}';\n`);
+    const editor = await vs.openWorkspaceFile('dead.ts', `export const clip = '${MADE_UP}';\n`);
     await editor.locator('.squiggly-warning').first().waitFor({ state: 'visible', timeout: patience(20_000) });
     const gets = vs.server.requests.filter((r) => r.method === 'GET' && r.path === `/v1/files/${MADE_UP}`);
     assert.equal(gets.length, 1, 'one GET for the made-up id');

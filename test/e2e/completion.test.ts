@@ -2,8 +2,6 @@
 // with the library's files and their type; the details pane shows the thumbnail; accepting inserts the exact id.
 // Screenshots in light, dark and high contrast.
 import { strict as assert } from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import { patience, slug, useWorkbench } from './fixture';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -17,25 +15,6 @@ const FILE = 'Brand logo';
 describe('completion of file ids in the editor', function () {
   this.timeout(patience(240_000));
   const vs = useWorkbench();
-
-  async function openWorkspaceFile(name: string, content: string): Promise<ReturnType<typeof vs.page.locator>> {
-    const file = path.join(vs.workspaceFolder, name);
-    fs.writeFileSync(file, content);
-    const row = vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
-    for (let attempt = 1; ; attempt++) {
-      await vs.page.keyboard.press('Control+p');
-      await vs.quickInput(file, { submit: false });
-      const shown = await row.waitFor({ state: 'visible', timeout: patience(10_000) }).then(() => true, () => false);
-      if (shown) break;
-      await vs.closeQuickInput();
-      if (attempt === 3) throw new Error(`Quick Open did not offer ${file}`);
-    }
-    await vs.page.keyboard.press('Enter');
-    await vs.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: patience(15_000) });
-    const editor = vs.page.locator('.part.editor .editor-instance .monaco-editor').first();
-    await editor.waitFor({ state: 'visible', timeout: patience(15_000) });
-    return editor;
-  }
 
   const widget = () => vs.page.locator('.editor-widget.suggest-widget');
   const row = (name: string) => widget().locator('.monaco-list-row', { hasText: name }).first();
@@ -88,7 +67,7 @@ describe('completion of file ids in the editor', function () {
     const response = await fetch(`${vs.server.baseUrl}/v1/files?limit=200`, { headers: { authorization: `Bearer ${vs.server.apiKey}` } });
     const { files } = (await response.json()) as { files: Array<{ fileId: string; displayName: string }> };
     const logo = files.find((file) => file.displayName === FILE)!;
-    const editor = await openWorkspaceFile('media.ts', 'export const logo = ');
+    const editor = await vs.openWorkspaceFile('media.ts', 'export const logo = ');
     await suggest(editor);
     await focusWithDetails();
     const text = (await row(FILE).innerText()).replace(/\s+/g, ' ');
@@ -112,7 +91,7 @@ describe('completion of file ids in the editor', function () {
       await vs.quickInput(theme.name, { submit: false });
       await vs.quickPick(theme.name);
       await vs.page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ timeout: patience(10_000) });
-      const editor = await openWorkspaceFile(`media-${slug(theme.workbenchClass)}.ts`, 'const hero = ');
+      const editor = await vs.openWorkspaceFile(`media-${slug(theme.workbenchClass)}.ts`, 'const hero = ');
       await suggest(editor);
       await focusWithDetails();
       await vs.page.mouse.move(1000, 780);

@@ -277,6 +277,29 @@ export class Workbench {
     }
   }
 
+  /**
+   * Writes `content` to `name` in the workspace folder and opens it in an editor through Quick Open, by its absolute
+   * path (Quick Open opens that at once, while the file search may not have seen a new file yet); resolves the
+   * editor once it shows.
+   */
+  async openWorkspaceFile(name: string, content: string): Promise<Locator> {
+    const file = path.join(this.workspaceFolder, name);
+    fs.writeFileSync(file, content);
+    const row = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Control+p');
+      await this.quickInput(file, { submit: false });
+      if (await row.waitFor({ state: 'visible', timeout: patience(10_000) }).then(() => true, () => false)) break;
+      await this.closeQuickInput();
+      if (attempt === 3) throw new Error(`Quick Open did not offer ${file}`);
+    }
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: patience(15_000) });
+    const editor = this.page.locator('.part.editor .editor-instance .monaco-editor').first();
+    await editor.waitFor({ state: 'visible', timeout: patience(15_000) });
+    return editor;
+  }
+
   /** The activity-bar entry (the `<a>` of the action item) titled `title`. */
   activityEntry(title = VIEW_CONTAINER_TITLE): Locator {
     return this.page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${title}"]`).first();

@@ -27,27 +27,6 @@ describe('paste and drop into the editor', function () {
     return response.ok ? ((await response.json()) as { displayName: string; type: string | null }) : undefined;
   }
 
-  async function openWorkspaceFile(name: string, content: string): Promise<ReturnType<typeof vs.page.locator>> {
-    const file = path.join(vs.workspaceFolder, name);
-    fs.writeFileSync(file, content);
-    // By its absolute path: Quick Open opens that at once, while the file search may not have seen a new file yet.
-    const row = vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first();
-    for (let attempt = 1; ; attempt++) {
-      await vs.page.keyboard.press('Control+p');
-      await vs.quickInput(file, { submit: false });
-      const shown = await row.waitFor({ state: 'visible', timeout: patience(10_000) }).then(() => true, () => false);
-      if (shown) break;
-      await vs.closeQuickInput();
-      if (attempt === 3) throw new Error(`Quick Open did not offer ${file}`);
-    }
-    await vs.page.keyboard.press('Enter');
-    const tab = vs.page.locator('.tabs-container .tab.active', { hasText: name });
-    await tab.waitFor({ state: 'visible', timeout: patience(15_000) });
-    const editor = vs.page.locator('.part.editor .editor-instance .monaco-editor').first();
-    await editor.waitFor({ state: 'visible', timeout: patience(15_000) });
-    return editor;
-  }
-
   async function editorText(editor: ReturnType<typeof vs.page.locator>): Promise<string> {
     return (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
   }
@@ -76,7 +55,7 @@ describe('paste and drop into the editor', function () {
   });
 
   it('pastes a PNG from the real clipboard into Markdown: our edit is offered beside the built-in one and inserts the reference', async () => {
-    const editor = await openWorkspaceFile('notes.md', '# Notes\n\nLogo: ');
+    const editor = await vs.openWorkspaceFile('notes.md', '# Notes\n\nLogo: ');
     await editor.click();
     await vs.page.keyboard.press('Control+End');
     await vs.setClipboardImage(PNG, { text: 'logo-alt-text' });
@@ -109,7 +88,7 @@ describe('paste and drop into the editor', function () {
   });
 
   it('a click on VS Code\'s "Resolving paste edit… Click to cancel" leaves the document as it was and nothing in the library', async () => {
-    const editor = await openWorkspaceFile('cancel.md', 'Logo: ');
+    const editor = await vs.openWorkspaceFile('cancel.md', 'Logo: ');
     await editor.click();
     await vs.page.keyboard.press('Control+End');
     vs.server.faults.add({ route: 'PUT /upload/*', latencyMs: 4_000, times: 1 });
@@ -144,7 +123,7 @@ describe('paste and drop into the editor', function () {
   });
 
   it('with our kind as the paste default (the README\'s setting), Ctrl+V of a screenshot uploads it at once', async () => {
-    const editor = await openWorkspaceFile('index.html', '<p>\n');
+    const editor = await vs.openWorkspaceFile('index.html', '<p>\n');
     await editor.click();
     await vs.page.keyboard.press('Control+End');
     await vs.setClipboardImage(PNG);
@@ -157,7 +136,7 @@ describe('paste and drop into the editor', function () {
 
   it('drops a media file from the Explorer into an editor with Shift held: uploaded and referenced', async () => {
     fs.writeFileSync(path.join(vs.workspaceFolder, 'dropped-logo.png'), PNG);
-    const editor = await openWorkspaceFile('page.html', '<p>\n');
+    const editor = await vs.openWorkspaceFile('page.html', '<p>\n');
     await editor.click();
     await vs.page.keyboard.press('Control+End');
     await vs.runCommand('View: Show Explorer');

@@ -2,7 +2,6 @@
 // confirmation in its own modal dialog, naming the file and the document; Cancel inserts nothing, Continue inserts
 // at the cursor. Screenshots of the dialog in light, dark and high contrast (test-results/<version>/).
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { patience, REPO, slug, useWorkbench } from './fixture';
 
@@ -32,18 +31,7 @@ describe('Agent tools in the workbench', function () {
   const editorText = async (): Promise<string> => (await editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
 
   async function openScene(): Promise<void> {
-    const file = path.join(vs.workspaceFolder, 'scene.md');
-    fs.writeFileSync(file, 'Hero: ');
-    const row = vs.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'scene.md' }).first();
-    for (let attempt = 1; ; attempt++) {
-      await vs.page.keyboard.press('Control+p');
-      await vs.quickInput(file, { submit: false });
-      if (await row.waitFor({ state: 'visible', timeout: patience(10_000) }).then(() => true, () => false)) break;
-      await vs.closeQuickInput();
-      if (attempt === 3) throw new Error(`Quick Open did not offer ${file}`);
-    }
-    await vs.page.keyboard.press('Enter');
-    await editor().waitFor({ state: 'visible', timeout: patience(15_000) });
+    await vs.openWorkspaceFile('scene.md', 'Hero: ');
   }
 
   async function setTheme(theme: string): Promise<void> {
