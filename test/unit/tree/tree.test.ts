@@ -220,6 +220,11 @@ describe('tree: file facts', () => {
       // with public preview on, Copy Public Preview URL copies the same link
       'videogen.copyPublicLink': (f) => !f.isPublicPreviewEnabled,
       'videogen.archiveFiles': () => true,
+      // The provider adds the word `pinned` to a pinned file's contextValue: these rows are not pinned.
+      'videogen.pinFiles': () => true,
+      'videogen.unpinFiles': () => false,
+      // The results root only.
+      'videogen.clearSearch': () => false,
     };
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
       contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
