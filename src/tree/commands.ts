@@ -40,7 +40,6 @@ export async function searchLibrary(app: App, query?: unknown): Promise<void> {
   if (asked === undefined || (typeof query !== 'string' && asked.trim() === '')) return;
   const problem = validationMessage(asked);
   if (problem !== undefined) throw new Error(problem);
-  await vscode.commands.executeCommand('videogen.files.focus');
   await app.files.showSearchResults(asked);
 }
 

@@ -330,6 +330,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   // ---- Sections: search results, pinned, recently inserted ----
 
+  /** Revealing shows the view when it is hidden (the command may come from the palette). */
   private async revealResults(): Promise<void> {
     const view = this.treeView;
     if (!view || this.search.current === undefined) return;
