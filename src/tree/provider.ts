@@ -56,7 +56,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   /** The rows of the root sections, by `section/fileId`: a file there is a node of its own, apart from the listing's. */
   private readonly placedNodes = new Map<string, FileNode | IdNode>();
   private noticeNode: NoticeNode | undefined;
-  private readonly remembered: RememberedRows;
+  private readonly rememberedRows: RememberedRows;
   private readonly search: TreeSearch;
   private sectionsTimer: NodeJS.Timeout | undefined;
   private treeView: vscode.TreeView<TreeNode> | undefined;
@@ -78,7 +78,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   constructor(private readonly deps: FilesTreeDeps) {
     this.watching = deps.processing.holder();
     this.model = new FilesListModel(deps.store, this.fetchPage, readListQuery(), readListView(), () => this.updateStatus());
-    this.remembered = new RememberedRows({
+    this.rememberedRows = new RememberedRows({
       peek: (fileId) => deps.lookup.peek(fileId),
       resolve: (fileId) => deps.lookup.resolve(fileId),
       onDidSettle: () => this.redrawSections(),
@@ -251,7 +251,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       this.deps.session.reset();
       return;
     }
-    this.remembered.retryFailed();
+    this.rememberedRows.retryFailed();
     if (this.model.library.status !== 'loaded') {
       this.reload();
       return;
@@ -380,12 +380,12 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
    * (unlike a pin, which the user chose and may want to unpin), so it simply leaves.
    */
   private recentRows(): RememberedRow[] {
-    return this.remembered.rows(this.deps.remembered.recentlyInserted()).filter((row) => row.kind !== 'missing' && row.kind !== 'archived');
+    return this.rememberedRows.rows(this.deps.remembered.recentlyInserted()).filter((row) => row.kind !== 'missing' && row.kind !== 'archived');
   }
 
   private sectionChildren(section: Section): TreeNode[] {
     if (section === 'results') return this.resultRows();
-    const rows = section === 'pinned' ? this.remembered.rows(this.deps.remembered.pinned()) : this.recentRows();
+    const rows = section === 'pinned' ? this.rememberedRows.rows(this.deps.remembered.pinned()) : this.recentRows();
     return rows.map((row) => (row.kind === 'file' ? this.placedFile(section, row.file) : this.placedId(section, row.fileId, row.kind)));
   }
 
