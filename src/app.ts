@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { FileInfo } from './api';
 import type { Services } from './services';
+import type { Section } from './tree/nodes';
 import type { UploadActivity } from './upload/activity';
 
 /** The Files tree (src/tree): what commands need from it. */
@@ -11,8 +12,11 @@ export interface FilesView {
   loadMore(): Promise<void>;
   /** Files selected in the tree (multi-select). */
   selectedFiles(): FileInfo[];
-  /** Makes a row the selection (a context-menu command ran on a row outside the selection). */
-  select(fileId: string): void;
+  /**
+   * Makes a row the selection (a context-menu command ran on a row outside the selection); `section`: the row is
+   * the file's row in that root section (Pinned, Recently inserted, search results), not the listing's.
+   */
+  select(fileId: string, section?: Section): void;
   /** Quick pick for the type filter and the project/export switches. */
   chooseFilter(): Promise<void>;
   setGroupBy(groupBy: 'type' | 'none'): Promise<void>;
@@ -23,6 +27,12 @@ export interface FilesView {
    * `notListed`: every page is loaded and its scope is listed, yet it is not there (archived); `unknown`: not loaded.
    */
   listingOf(file: FileInfo): 'listed' | 'departed' | 'notListed' | 'unknown';
+  /** "Search Library…": shows the answer to `query` as the view's "Results for '…'" root and moves the keyboard there. */
+  showSearchResults(query: string): Promise<void>;
+  /** Removes the results root. */
+  clearSearchResults(): void;
+  /** The query of the results shown, if any (the input box starts from it). */
+  searchQuery(): string | undefined;
 }
 
 /** The media preview editors (src/preview). */

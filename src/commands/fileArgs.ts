@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
 import type { App } from '../app';
-import { isFileNode } from '../tree/nodes';
+import { isFileNode, type FileNode } from '../tree/nodes';
 import { pickFile } from './pickFile';
 
 /**
@@ -37,11 +37,12 @@ function fileOf(value: unknown): FileInfo | undefined {
  * selection, so that the next keybinding acts on the same row. Context menus pass `(clicked, selectedNodes)`, the
  * selection only when several rows are selected, even when the click was on another row.
  */
-function filesFromTree(app: App, clicked: FileInfo, fromRow: boolean, selection: unknown): FileInfo[] {
+function filesFromTree(app: App, clicked: FileInfo, row: FileNode | undefined, selection: unknown): FileInfo[] {
   const selected = Array.isArray(selection) ? selection.map(fileOf).filter((f): f is FileInfo => f !== undefined) : [];
-  if (selected.some((f) => f.fileId === clicked.fileId)) return selected;
+  // A file may be selected twice: in a root section (Pinned, results) and in the listing. It is acted on once.
+  if (selected.some((f) => f.fileId === clicked.fileId)) return [...new Map(selected.map((f) => [f.fileId, f])).values()];
   const current = app.files.selectedFiles();
-  if (fromRow && !(current.length === 1 && current[0]!.fileId === clicked.fileId)) app.files.select(clicked.fileId);
+  if (row && !(current.length === 1 && current[0]!.fileId === clicked.fileId)) app.files.select(clicked.fileId, row.section);
   return [clicked];
 }
 
@@ -68,7 +69,7 @@ export interface ResolveOptions {
 export async function resolveFiles(app: App, args: readonly unknown[], options: ResolveOptions = {}): Promise<FileInfo[]> {
   const [first, second] = args;
   const clicked = fileOf(first);
-  if (clicked) return filesFromTree(app, clicked, isFileNode(first), second);
+  if (clicked) return filesFromTree(app, clicked, isFileNode(first) ? first : undefined, second);
   if (isFileId(first)) return filesFromIds(app, [first]);
   if (Array.isArray(first)) return resolveList(app, first);
   if (isFromFilesView(first)) {

@@ -211,12 +211,6 @@ class FilePicker {
   }
 }
 
-/** `videogen.searchFiles` (the view's search button): pick a file, open its preview. */
-export async function searchAndPreview(app: App): Promise<void> {
-  const file = await pickFile(app, { title: vscode.l10n.t('Search VideoGen Files') });
-  if (file) await app.previews.open(file);
-}
-
 function toDisposable(subscription: { dispose(): void }): vscode.Disposable {
   return new vscode.Disposable(() => subscription.dispose());
 }

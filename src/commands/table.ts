@@ -7,7 +7,6 @@ import { insertFileIds } from './insert';
 import { insertAs } from './insertAs';
 import { openFileById } from './openById';
 import { openInVideoGen, openPreviews, openPreviewsToSide } from './open';
-import { searchAndPreview } from './pickFile';
 import { copyPublicLinks } from './publicLink';
 import { switchPublicPreview } from './publicPreview';
 import { saveToWorkspace } from './saveToWorkspace';
@@ -16,6 +15,7 @@ import { uploadExplorerSelection, uploadFromDialog } from '../upload/commands';
 import { noteCompletionInserted } from '../completion';
 import { findUsages } from '../usages/findUsages';
 import { replaceFileReference } from '../codeInsight/quickFix';
+import { pinFiles, searchLibrary, unpinFiles } from '../tree/commands';
 
 /** A command handler: gets the extension's parts first, then whatever VS Code passes (tree items, URIs...). */
 export type CommandHandler = (app: App, ...args: unknown[]) => unknown;
@@ -37,7 +37,7 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.filterFiles': (app) => app.files.chooseFilter(),
   'videogen.groupByType': (app) => app.files.setGroupBy('type'),
   'videogen.showFlatList': (app) => app.files.setGroupBy('none'),
-  'videogen.searchFiles': (app) => searchAndPreview(app),
+  'videogen.searchFiles': (app, query) => searchLibrary(app, query),
   'videogen.openPreview': (app, ...args) => openPreviews(app, args),
   'videogen.openPreviewToSide': (app, ...args) => openPreviewsToSide(app, args),
   'videogen.copyFileId': (app, ...args) => copyFileIds(app, args),
@@ -61,6 +61,9 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.completion.noteInserted': (app, fileId) => noteCompletionInserted(app, fileId),
   'videogen.findUsages': (app, ...args) => findUsages(app, args),
   'videogen.replaceFileReference': (app, ...args) => replaceFileReference(app, args),
+  'videogen.pinFiles': (app, ...args) => pinFiles(app, args),
+  'videogen.unpinFiles': (app, ...args) => unpinFiles(app, args),
+  'videogen.clearSearch': (app) => app.files.clearSearchResults(),
 };
 
 /** Registers every command of the table, and starts what the insert commands need (see targetEditor.ts). */

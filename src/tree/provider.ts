@@ -2,8 +2,12 @@ import * as vscode from 'vscode';
 import type { FileInfo } from '../api/models';
 import type { FilesView } from '../app';
 import { VideoGenApiError } from '../api/errors';
-import type { ErrorReporter } from '../errors';
+import { classifyError, type ErrorReporter } from '../errors';
 import { contextValueOf, groupOf, isReady, statesOf } from '../files/facts';
+import { parseFileRef } from '../files/fileRefs';
+import type { FileLookup } from '../files/lookup';
+import type { RememberedFiles } from '../files/remembered';
+import type { LibrarySearch } from '../files/search';
 import { changedFileId, type FileChange, type FileStore } from '../files/store';
 import type { ProcessingHolder, ProcessingWatch } from '../files/processingWatch';
 import { accessibilityLabelOf, codiconOf, descriptionOf, groupAccessibilityLabel, groupIcon, groupLabel, labelOf, tooltipOf } from '../files/wording';
@@ -13,7 +17,10 @@ import { chooseFilter, describeFilter, readListQuery, readListView, updateSettin
 import { checkIntervalMs, FirstPageCheckSchedule } from './checkSchedule';
 import type { FirstPageCheck, PageFetcher } from './library';
 import { FilesListModel, sameQuery, type FilesStatus } from './listModel';
-import { isFileNode, type FileGroup, type FileNode, type GroupNode, type LoadMoreNode, type TreeNode } from './nodes';
+import { isFileNode, SECTIONS, type FileGroup, type FileNode, type GroupNode, type IdNode, type LoadMoreNode, type NoticeNode, type Section, type SectionNode, type TreeNode } from './nodes';
+import { RememberedRows, type RememberedRow } from './rememberedRows';
+import { TreeSearch } from './treeSearch';
+import { idItem, noticeItem, sectionItem, type SectionSummary } from './sectionItems';
 import type { ThumbnailCache } from '../thumbnails';
 
 export const FILES_VIEW_ID = 'videogen.files';
@@ -25,7 +32,13 @@ export interface FilesTreeDeps {
   log: Log;
   store: FileStore;
   processing: ProcessingWatch;
+  lookup: FileLookup;
+  remembered: RememberedFiles;
+  search: LibrarySearch;
 }
+
+/** How many semantic results "Search Library…" shows. */
+export const TREE_SEARCH_RESULTS = 25;
 
 /**
  * The Files view over a FilesListModel: tree items, progress, the message line, context keys and thumbnails.
@@ -39,6 +52,13 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private readonly fileNodes = new Map<string, FileNode>();
   private readonly groupNodes = new Map<FileGroup, GroupNode>();
   private readonly loadMoreNode: LoadMoreNode = { kind: 'loadMore' };
+  private readonly sectionNodes = new Map<Section, SectionNode>();
+  /** The rows of the root sections, by `section/fileId`: a file there is a node of its own, apart from the listing's. */
+  private readonly placedNodes = new Map<string, FileNode | IdNode>();
+  private noticeNode: NoticeNode | undefined;
+  private readonly rememberedRows: RememberedRows;
+  private readonly search: TreeSearch;
+  private sectionsTimer: NodeJS.Timeout | undefined;
   private treeView: vscode.TreeView<TreeNode> | undefined;
   private firstLoad: Promise<void> | undefined;
   /** A refresh in flight: the root's children are answered when it is done, so the rows shown stay until then. */
@@ -58,11 +78,33 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   constructor(private readonly deps: FilesTreeDeps) {
     this.watching = deps.processing.holder();
     this.model = new FilesListModel(deps.store, this.fetchPage, readListQuery(), readListView(), () => this.updateStatus());
+    this.rememberedRows = new RememberedRows({
+      peek: (fileId) => deps.lookup.peek(fileId),
+      resolve: (fileId) => deps.lookup.resolve(fileId),
+      onDidSettle: () => this.redrawSections(),
+    });
+    this.search = new TreeSearch({
+      search: (query, options) => deps.search.search(query, options),
+      resolve: (fileId, signal) => deps.lookup.resolve(fileId, signal),
+      fileIdIn: (query) => {
+        const ref = parseFileRef(query);
+        return ref.ok ? ref.fileId : undefined;
+      },
+      current: (fileId) => (deps.store.isArchived(fileId) ? undefined : deps.store.get(fileId)),
+      failed: (error) => this.searchFailed(error),
+      onDidChange: () => this.searchChanged(),
+      numResults: TREE_SEARCH_RESULTS,
+    });
     const storeSubscription = deps.store.onDidChange((changes) => this.onStoreChange(changes));
+    const rememberedSubscription = deps.remembered.onDidChange(() => this.redrawSections());
     this.disposables.push(
       this.changes,
       { dispose: () => storeSubscription.dispose() },
-      deps.session.onDidChange(() => this.reload()),
+      { dispose: () => rememberedSubscription.dispose() },
+      deps.session.onDidChange(() => {
+        this.search.clear();
+        this.reload();
+      }),
       deps.thumbnails.onDidLoad((fileId) => this.refreshIcon(fileId)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('videogen.list') && !this.applyingOwnSettings) this.applySettings();
@@ -76,6 +118,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       }),
     );
     this.setContext('videogen.groupBy', this.model.view.groupBy);
+    this.setContext('videogen.files.searchShown', false);
     this.updateStatus();
   }
 
@@ -159,6 +202,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
     if (element?.kind === 'group') return this.model.filesOfGroup(element.group).map((f) => this.nodeFor(f));
+    if (element?.kind === 'section') return this.sectionChildren(element.section);
     if (element) return [];
     await this.loadFirstPage();
     await this.refreshing;
@@ -171,12 +215,20 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
         return this.fileItem(node);
       case 'group':
         return this.groupItem(node);
+      case 'section':
+        return sectionItem(node.section, this.summaryOf(node.section));
+      case 'id':
+        return idItem(node, this.deps.remembered.isPinned(node.fileId));
+      case 'notice':
+        return noticeItem(node);
       case 'loadMore':
         return this.loadMoreItem();
     }
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
+    if (node.kind === 'id' || (node.kind === 'file' && node.section !== undefined)) return this.sectionNode(node.section!);
+    if (node.kind === 'notice') return this.sectionNode('results');
     if (node.kind !== 'file' || this.model.view.groupBy !== 'type') return undefined;
     return this.groupNode(groupOf(node.file));
   }
@@ -199,6 +251,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       this.deps.session.reset();
       return;
     }
+    this.rememberedRows.retryFailed();
     if (this.model.library.status !== 'loaded') {
       this.reload();
       return;
@@ -232,13 +285,19 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     return load;
   }
 
+  /** The selected files, once each (a file may be selected both in a section and in the listing). */
   selectedFiles(): FileInfo[] {
-    return (this.treeView?.selection ?? []).filter(isFileNode).map((node) => node.file);
+    const files = new Map<string, FileInfo>();
+    for (const node of (this.treeView?.selection ?? []).filter(isFileNode)) files.set(node.file.fileId, node.file);
+    return [...files.values()];
   }
 
-  /** Selects without taking the focus: the command that asked may have opened a quick pick that must keep it. */
-  select(fileId: string): void {
-    const node = this.fileNodes.get(fileId);
+  /**
+   * Selects without taking the focus: the command that asked may have opened a quick pick that must keep it. A row
+   * of a section is selected there (a context menu on a pinned row keeps the selection in Pinned).
+   */
+  select(fileId: string, section?: Section): void {
+    const node = section === undefined ? this.fileNodes.get(fileId) : this.placedNodes.get(placeKey(section, fileId));
     if (node && this.treeView?.visible) void Promise.resolve(this.treeView.reveal(node, { select: true, focus: false })).catch(() => undefined);
   }
 
@@ -248,6 +307,178 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   async setGroupBy(groupBy: 'type' | 'none'): Promise<void> {
     await this.withOwnSettings(() => updateSetting('list.groupBy', groupBy));
+  }
+
+  /**
+   * Shows the answer to `query` as the "Results for '…'" root, then moves the keyboard there: the root is revealed
+   * and its first row selected and focused, so Enter, the context menu key and the row shortcuts work at once.
+   */
+  async showSearchResults(query: string): Promise<void> {
+    const run = this.search.run(query);
+    void vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => run);
+    await run;
+    await this.revealResults();
+  }
+
+  clearSearchResults(): void {
+    this.search.clear();
+  }
+
+  searchQuery(): string | undefined {
+    return this.search.current?.query;
+  }
+
+  // ---- Sections: search results, pinned, recently inserted ----
+
+  /** Revealing shows the view when it is hidden (the command may come from the palette). */
+  private async revealResults(): Promise<void> {
+    const view = this.treeView;
+    if (!view || this.search.current === undefined) return;
+    const root = this.sectionNode('results');
+    try {
+      await view.reveal(root, { expand: true, select: false, focus: true });
+      const [first] = await this.sectionChildren('results');
+      if (first) await view.reveal(first, { select: true, focus: true });
+    } catch (error) {
+      // The view may be hidden or collapsed away meanwhile; the results are there all the same.
+      this.deps.log.warn(`Could not reveal the search results: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private searchFailed(error: unknown): string {
+    this.deps.errors.report(error, vscode.l10n.t('VideoGen search failed'));
+    return this.deps.log.scrub(classifyError(error).message);
+  }
+
+  private searchChanged(): void {
+    this.setContext('videogen.files.searchShown', this.search.current !== undefined);
+    this.noticeNode = undefined;
+    this.changes.fire(undefined);
+  }
+
+  /** Pinned and recent rows settle one by one (lookups, pins from other commands): redrawn in small batches. */
+  private redrawSections(): void {
+    this.sectionsTimer ??= setTimeout(() => {
+      this.sectionsTimer = undefined;
+      this.changes.fire(undefined);
+    }, 50);
+  }
+
+  /** The root sections that have something to show, in order. Pinned and recent ones wait for the listing. */
+  private sectionRoots(): SectionNode[] {
+    const sections: Section[] = [];
+    if (this.search.current !== undefined) sections.push('results');
+    if (this.model.library.status === 'loaded') {
+      if (this.deps.remembered.pinned().length > 0) sections.push('pinned');
+      if (this.recentRows().length > 0) sections.push('recent');
+    }
+    return sections.map((section) => this.sectionNode(section));
+  }
+
+  /**
+   * Recently inserted files, minus those no longer in the library: a history has nothing to act on in a dead id
+   * (unlike a pin, which the user chose and may want to unpin), so it simply leaves.
+   */
+  private recentRows(): RememberedRow[] {
+    return this.rememberedRows.rows(this.deps.remembered.recentlyInserted()).filter((row) => row.kind !== 'missing' && row.kind !== 'archived');
+  }
+
+  private sectionChildren(section: Section): TreeNode[] {
+    if (section === 'results') return this.resultRows();
+    const rows = section === 'pinned' ? this.rememberedRows.rows(this.deps.remembered.pinned()) : this.recentRows();
+    return rows.map((row) => (row.kind === 'file' ? this.placedFile(section, row.file) : this.placedId(section, row.fileId, row.kind)));
+  }
+
+  private resultRows(): TreeNode[] {
+    const state = this.search.current;
+    if (!state) return [];
+    if (state.phase === 'searching') return [this.notice('searching', vscode.l10n.t('Searching…'))];
+    if (state.phase === 'failed') return [this.notice('failed', vscode.l10n.t('Search failed: {0}', state.message))];
+    const rows: TreeNode[] = [];
+    const exact = state.exact;
+    if (exact) rows.push(exact.kind === 'found' ? this.placedFile('results', exact.file) : this.placedId('results', exact.fileId, exact.kind));
+    rows.push(...state.files.filter((f) => f.fileId !== (exact?.kind === 'found' ? exact.file.fileId : undefined)).map((f) => this.placedFile('results', f)));
+    if (rows.length === 0) rows.push(this.notice('noResults', vscode.l10n.t('No file in your VideoGen library matches this search')));
+    return rows;
+  }
+
+  /** The root's one notice, kept while the state lasts so that reveal finds the same element. */
+  private notice(notice: NoticeNode['notice'], text: string): NoticeNode {
+    if (this.noticeNode?.notice !== notice || this.noticeNode.text !== text) this.noticeNode = { kind: 'notice', notice, text };
+    return this.noticeNode;
+  }
+
+  private summaryOf(section: Section): SectionSummary {
+    if (section === 'results') {
+      const state = this.search.current;
+      const count = state?.phase === 'done' ? this.resultRows().filter(isFileNode).length : undefined;
+      return { query: state?.query ?? '', count, searching: state?.phase === 'searching' };
+    }
+    const count = section === 'pinned' ? this.deps.remembered.pinned().length : this.recentRows().length;
+    return { query: '', count, searching: false };
+  }
+
+  private sectionNode(section: Section): SectionNode {
+    let node = this.sectionNodes.get(section);
+    if (!node) {
+      node = { kind: 'section', section };
+      this.sectionNodes.set(section, node);
+    }
+    return node;
+  }
+
+  private placedFile(section: Section, file: FileInfo): FileNode {
+    const key = placeKey(section, file.fileId);
+    const known = this.placedNodes.get(key);
+    if (known?.kind === 'file') {
+      known.file = file;
+      return known;
+    }
+    const node: FileNode = { kind: 'file', file, section };
+    this.placedNodes.set(key, node);
+    return node;
+  }
+
+  private placedId(section: Section, fileId: string, state: IdNode['state']): IdNode {
+    const key = placeKey(section, fileId);
+    const known = this.placedNodes.get(key);
+    if (known?.kind === 'id') {
+      known.state = state;
+      return known;
+    }
+    const node: IdNode = { kind: 'id', section, fileId, state };
+    this.placedNodes.set(key, node);
+    return node;
+  }
+
+  /** Whether a root section shows this id (pinned, recently inserted or found). */
+  private inSections(fileId: string): boolean {
+    return this.deps.remembered.pinned().includes(fileId) || this.deps.remembered.recentlyInserted().includes(fileId) || this.search.shows(fileId);
+  }
+
+  /**
+   * Rows of the sections follow the store as the listing's do: an update redraws them (a rename, a public preview
+   * switched), a file that left the library or became known redraws the sections.
+   */
+  private sectionChanges(changes: readonly FileChange[]): { redraw: FileNode[]; structural: boolean } {
+    const redraw: FileNode[] = [];
+    let structural = false;
+    for (const change of changes) {
+      const fileId = changedFileId(change);
+      if (!this.inSections(fileId)) continue;
+      if (change.kind !== 'updated') {
+        structural = true;
+        continue;
+      }
+      for (const section of SECTIONS) {
+        const node = this.placedNodes.get(placeKey(section, fileId));
+        if (node?.kind === 'file') {
+          node.file = change.file;
+          redraw.push(node);
+        } else if (node?.kind === 'id') structural = true;
+      }
+    }
+    return { redraw, structural };
   }
 
   // ---- Loading ----
@@ -344,8 +575,9 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   /** Rows follow the store: a changed file is redrawn, a file that moves group or leaves the list redraws the list. */
   private onStoreChange(changes: readonly FileChange[]): void {
-    const redraw: FileNode[] = [];
-    let structural = false;
+    const sections = this.sectionChanges(changes);
+    const redraw: FileNode[] = [...sections.redraw];
+    let structural = sections.structural;
     for (const change of changes) {
       const node = this.fileNodes.get(changedFileId(change));
       if (change.kind === 'removed') {
@@ -415,9 +647,11 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   }
 
   private rootNodes(): TreeNode[] {
-    if (this.model.library.status !== 'loaded') return [];
-    const nodes: TreeNode[] =
+    const sections = this.sectionRoots();
+    if (this.model.library.status !== 'loaded') return sections;
+    const listed: TreeNode[] =
       this.model.view.groupBy === 'type' ? this.model.groups().map((group) => this.groupNode(group)) : this.model.visibleFiles().map((f) => this.nodeFor(f));
+    const nodes: TreeNode[] = [...sections, ...listed];
     if (this.model.library.hasMore) nodes.push(this.loadMoreNode);
     return nodes;
   }
@@ -425,10 +659,10 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private fileItem(node: FileNode): vscode.TreeItem {
     const file = node.file;
     const item = new vscode.TreeItem(labelOf(file), vscode.TreeItemCollapsibleState.None);
-    item.id = `file/${file.fileId}`;
+    item.id = node.section === undefined ? `file/${file.fileId}` : placeKey(node.section, file.fileId);
     item.description = descriptionOf(file);
     item.iconPath = this.iconOf(file);
-    item.contextValue = contextValueOf(file);
+    item.contextValue = this.deps.remembered.isPinned(file.fileId) ? `${contextValueOf(file)} pinned` : contextValueOf(file);
     item.accessibilityInformation = { label: accessibilityLabelOf(file) };
     item.command = { command: 'videogen.openPreview', title: vscode.l10n.t('Open Preview'), arguments: [node, undefined, { preview: true }] };
     return item;
@@ -482,9 +716,10 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     this.pendingIcons.add(fileId);
     this.iconTimer ??= setTimeout(() => {
       this.iconTimer = undefined;
-      const nodes = [...this.pendingIcons].map((id) => this.fileNodes.get(id)).filter((n): n is FileNode => n !== undefined);
+      const listed = [...this.pendingIcons].map((id) => this.fileNodes.get(id)).filter((n): n is FileNode => n !== undefined && this.model.library.has(n.file.fileId));
+      const placed = [...this.pendingIcons].flatMap((id) => SECTIONS.map((section) => this.placedNodes.get(placeKey(section, id)))).filter(isFileNode);
       this.pendingIcons.clear();
-      const shown = nodes.filter((n) => this.model.library.has(n.file.fileId));
+      const shown = [...listed, ...placed];
       if (shown.length > 0) this.changes.fire(shown);
     }, 50);
   }
@@ -508,17 +743,24 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     return this.treeView?.message;
   }
 
-  private setContext(key: string, value: string): void {
+  private setContext(key: string, value: string | boolean): void {
     vscode.commands.executeCommand('setContext', key, value).then(undefined, () => undefined);
   }
 
   dispose(): void {
     clearTimeout(this.iconTimer);
+    clearTimeout(this.sectionsTimer);
+    this.search.clear();
     clearTimeout(this.checkTimer);
     this.watching.dispose();
     this.model.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
+}
+
+/** The TreeItem id of a row of a section; unique per place, apart from the listing's `file/<id>`. */
+function placeKey(section: Section, fileId: string): string {
+  return `${section}/${fileId}`;
 }
 
 const CHECK_INTERVAL_SETTING = 'videogen.list.autoRefreshInterval';

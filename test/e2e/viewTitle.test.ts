@@ -3,7 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { useWorkbench } from './fixture';
 
-const LIST_TOOLS = ['Search Files…', 'Filter Files…', 'Group by Type', 'Show as Flat List'];
+const LIST_TOOLS = ['Search Library…', 'Filter Files…', 'Group by Type', 'Show as Flat List'];
 
 describe('Files view title actions per state', function () {
   this.timeout(180_000);
@@ -46,7 +46,7 @@ describe('Files view title actions per state', function () {
     await vs.runCommand('VideoGen: Set API Key');
     await vs.quickInput(vs.server.apiKey);
     await vs.waitForTreeItems((labels) => labels.length > 0, { timeout: 30_000 });
-    const buttons = await waitForButtons('the list tools', (b) => ['Refresh', 'Search Files…', 'Filter Files…'].every((t) => b.includes(t)));
+    const buttons = await waitForButtons('the list tools', (b) => ['Refresh', 'Search Library…', 'Filter Files…'].every((t) => b.includes(t)));
     assert.ok(buttons.includes('Group by Type') !== buttons.includes('Show as Flat List'), `one grouping toggle: ${JSON.stringify(buttons)}`);
   });
 

@@ -257,14 +257,14 @@ describe('File commands', function () {
       assert.match(capture.messages[0]?.text ?? '', /first 5 of the 7/);
     });
 
-    it('Search Files lists the library at once and opens the picked file', async () => {
+    it('Open Preview from the palette: the file picker lists the library at once and opens the picked file', async () => {
       const response = await fetch(`${serverUrl()}/v1/files?limit=1`, { headers: { authorization: `Bearer ${serverKey()}` } });
       const [newest] = ((await response.json()) as { files: WireFileInfo[] }).files;
       const opened: string[] = [];
       const original = app.previews.open;
       app.previews.open = async (file) => void opened.push(file.fileId);
       try {
-        const search = vscode.commands.executeCommand('videogen.searchFiles');
+        const search = vscode.commands.executeCommand('videogen.openPreview');
         // Accepting does nothing until the first page has filled the quick pick.
         await waitFor('a file to be picked', async () => {
           await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
@@ -314,7 +314,7 @@ describe('File commands', function () {
       const { fake, searches, opened, restore } = await spyOnPicker();
       await admin('POST', 'faults', { route: 'POST /v1/files/search', latencyMs: 3000, times: 1 });
       try {
-        const command = vscode.commands.executeCommand('videogen.searchFiles');
+        const command = vscode.commands.executeCommand('videogen.openPreview');
         await waitFor('the first page in the picker', () => fake.items.length > 0 && !fake.busy);
 
         fake.type('m');
@@ -356,7 +356,7 @@ describe('File commands', function () {
       try {
         const [wanted] = (await (await app.session.requireClient()).listFiles({ limit: 200 })).files.filter((f) => f.displayName === 'Brand logo');
         assert.ok(wanted);
-        const command = vscode.commands.executeCommand('videogen.searchFiles');
+        const command = vscode.commands.executeCommand('videogen.openPreview');
         await waitFor('the first page in the picker', () => fake.items.length > 0 && !fake.busy);
 
         fake.type(`  ${wanted.fileId} `);

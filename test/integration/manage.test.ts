@@ -353,7 +353,7 @@ describe('Manage: archive and public links', function () {
     const fake = new FakeQuickPick();
     const restore = useFakeQuickPick(fake);
     try {
-      const picking = vscode.commands.executeCommand('videogen.searchFiles');
+      const picking = vscode.commands.executeCommand('videogen.openPreview');
       await waitFor('the first page in the picker', () => fake.items.length > 0 && !fake.busy);
       assert.ok(!fake.items.some((item) => item.file?.fileId === file!.fileId), 'not in the listed page');
       fake.type(file!.fileId);

@@ -108,6 +108,9 @@ describe('Files tree', function () {
     await setSetting('list.thumbnails', false);
     await admin('POST', 'reset');
     await useKey(serverKey());
+    // Files inserted or pinned by earlier suites would show as Recently inserted / Pinned sections above the listing.
+    const { remembered } = await app();
+    await remembered.forget([...remembered.pinned(), ...remembered.recentlyInserted()]);
   });
 
   after(async () => {

@@ -221,6 +221,11 @@ describe('tree: file facts', () => {
       'videogen.copyPublicLink': (f) => !f.isPublicPreviewEnabled,
       'videogen.archiveFiles': () => true,
       'videogen.findUsages': () => true,
+      // The provider adds the word `pinned` to a pinned file's contextValue: these rows are not pinned.
+      'videogen.pinFiles': () => true,
+      'videogen.unpinFiles': () => false,
+      // The results root only.
+      'videogen.clearSearch': () => false,
     };
     const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../../package.json'), 'utf8')) as {
       contributes: { menus: Record<string, Array<{ command: string; when?: string }>> };
