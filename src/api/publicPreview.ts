@@ -3,6 +3,7 @@
 // embed playback id exists (it can arrive after the enable answer, §1.7). Plain Node: no vscode import.
 
 import type { FileInfo } from './models';
+import { delay } from '../async/abort';
 
 export const PUBLIC_PREVIEW_POLL_INTERVAL_MS = 1500;
 /** VideoGen's older helper gave up after 120 s; the current one waits an hour, too long to hold a notification. */
@@ -74,23 +75,8 @@ export async function waitForPublicPreview(
     if (!current.isPublicPreviewEnabled) throw new PublicPreviewOffError(current.fileId);
     if (current.staticPublicPreviewSource?.status === 'failed') throw new PublicPreviewFailedError(current.fileId);
     if (now() - started >= timeout) throw new PublicPreviewTimeoutError(current.fileId, now() - started);
-    await sleep(Math.min(interval, Math.max(0, timeout - (now() - started))), options.signal);
+    await delay(Math.min(interval, Math.max(0, timeout - (now() - started))), options.signal);
     current = await getFile(current.fileId, options.signal);
     options.onFile?.(current);
   }
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
 import type { App } from '../app';
+import { abortOnCancel } from '../cancellation';
 import { isCancellation } from '../errors';
 import { factsOf, isReady, usableUrl } from '../files/facts';
 import { fileWithPublicUrl } from '../files/fileRefs';
@@ -47,7 +48,7 @@ export class ReferenceHoverProvider implements vscode.HoverProvider {
     const fileId = reference.kind === 'id' ? reference.fileId : (reference.fileId ?? fileWithPublicUrl(this.app.store.values(), reference.url)?.fileId);
     if (fileId === undefined) return undefined; // a public stream of a file this window has not seen: nothing to say
     const range = new vscode.Range(position.line, reference.start, position.line, reference.end);
-    const signal = signalOf(token);
+    const { signal } = abortOnCancel(token);
     try {
       const contents = await this.contentsFor(fileId, signal, reference.kind === 'url');
       return contents && !token.isCancellationRequested ? new vscode.Hover(contents, range) : undefined;
@@ -164,13 +165,6 @@ function lookupFailedMarkdown(message: string): vscode.MarkdownString {
   const md = hoverMarkdown();
   md.appendMarkdown(`$(warning) ${untrustedMarkdown(vscode.l10n.t('VideoGen could not look up this file: {0}', message))}`);
   return md;
-}
-
-function signalOf(token: vscode.CancellationToken): AbortSignal {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) controller.abort();
-  else token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
 }
 
 /** Waits for `promise` at most `ms`, or until `signal` aborts; never rejects. */

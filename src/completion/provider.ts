@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import type { FileInfo } from '../api';
 import type { App } from '../app';
+import { delay } from '../async/abort';
+import { abortOnCancel } from '../cancellation';
 import { isCancellation } from '../errors';
 import { TypingSearchBudgetError } from '../files/search';
 import { labelOf } from '../files/wording';
@@ -46,7 +48,7 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
   }
 
   async resolveCompletionItem(item: FileCompletionItem, token: vscode.CancellationToken): Promise<FileCompletionItem> {
-    const controller = abortOn(token);
+    const controller = abortOnCancel(token);
     try {
       const result = this.app.lookup.peek(item.fileId) ?? (await this.app.lookup.resolve(item.fileId, controller.signal));
       if (result.kind !== 'found') {
@@ -117,7 +119,7 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
   private async searchWhileTyping(query: string, token: vscode.CancellationToken): Promise<FileInfo[]> {
     this.latestSearch?.abort();
     if (Date.now() < this.pausedUntilMs || !this.mayConnect()) return [];
-    const controller = abortOn(token);
+    const controller = abortOnCancel(token);
     this.latestSearch = controller.controller;
     try {
       await delay(SEARCH_DEBOUNCE_MS, controller.signal);
@@ -143,30 +145,4 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
     this.pausedUntilMs = untilMs;
     if (first) this.app.log.info(`Completion: search while typing paused until ${new Date(untilMs).toLocaleTimeString()} (its share of the hourly search limit is used up); known files are still suggested`);
   }
-}
-
-/** An AbortController that aborts when `token` is cancelled. */
-function abortOn(token: vscode.CancellationToken): { controller: AbortController; signal: AbortSignal; dispose(): void } {
-  const controller = new AbortController();
-  const subscription = token.onCancellationRequested(() => controller.abort());
-  if (token.isCancellationRequested) controller.abort();
-  return { controller, signal: controller.signal, dispose: () => subscription.dispose() };
-}
-
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

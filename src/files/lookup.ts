@@ -5,6 +5,7 @@
 // No vscode import.
 
 import type { FileInfo } from '../api/models';
+import { delay, raceAbort } from '../async/abort';
 import { ConcurrencyLimiter, SlidingWindowBudget } from '../async/limits';
 import type { FileStore } from './store';
 
@@ -162,27 +163,4 @@ export class FileLookup {
       await delay(Math.max(50, this.budget.msUntilAvailable()), signal);
     }
   }
-}
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -20,6 +20,7 @@ import { uploadFiles } from '../upload';
 import { confirmation } from './confirmations';
 import { resolveWorkspacePath, staysInside } from './paths';
 import { fileDetails, searchCount, searchHit, searchRequestSize, toolJson } from './shape';
+import { abortOnCancel } from '../cancellation';
 
 export const TOOL_NAMES = {
   searchFiles: 'videogen_searchFiles',
@@ -87,13 +88,6 @@ class ToolInputError extends Error {
   override readonly name = 'ToolInputError';
 }
 
-function signalOf(token: vscode.CancellationToken): AbortSignal {
-  const controller = new AbortController();
-  if (token.isCancellationRequested) controller.abort();
-  token.onCancellationRequested(() => controller.abort());
-  return controller.signal;
-}
-
 function requiredText(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new ToolInputError(vscode.l10n.t('"{0}" is required.', field));
   return value.trim();
@@ -103,7 +97,7 @@ async function searchFiles(app: App, input: SearchInput, token: vscode.Cancellat
   const query = requiredText(input.query, 'query');
   const type = typeFilter(input.type);
   const count = searchCount(input.count);
-  const found = await app.search.search(query, { numResults: searchRequestSize(count, type !== undefined), signal: signalOf(token), purpose: 'asked' });
+  const found = await app.search.search(query, { numResults: searchRequestSize(count, type !== undefined), signal: abortOnCancel(token).signal, purpose: 'asked' });
   const results = found
     .filter((hit) => type === undefined || hit.file.type === type)
     .slice(0, count)
@@ -126,7 +120,7 @@ function fileIdOf(input: unknown): string {
 
 /** The library file an id names; a clear Error when it is not (or no longer) in the library. */
 async function libraryFile(app: App, fileId: string, token: vscode.CancellationToken): Promise<FileInfo> {
-  const result = await app.lookup.resolve(fileId, signalOf(token));
+  const result = await app.lookup.resolve(fileId, abortOnCancel(token).signal);
   if (result.kind === 'found') return result.file;
   if (result.kind === 'archived') throw new ToolInputError(vscode.l10n.t('{0} was archived: it is no longer part of the VideoGen library.', fileId));
   throw new ToolInputError(vscode.l10n.t('There is no file {0} in this VideoGen library. Search with {1} to find the right id.', fileId, TOOL_NAMES.searchFiles));
