@@ -379,19 +379,22 @@ export class Workbench {
     return out;
   }
 
-  /** Labels of the visible rows of the tree in the sidebar, top to bottom. */
+  /** Labels of the visible rows of the tree in the sidebar, top to bottom, read in one go (rows re-render while the tree updates). */
   async treeItems(): Promise<string[]> {
-    return (await this.treeRows()).map((r) => r.label);
+    return this.page.$$eval('.part.sidebar .pane-body .monaco-list-row', (rows) => rows.map((row) => (row.querySelector('.label-name')?.textContent ?? '').trim()));
   }
 
-  /** Waits until the tree's labels satisfy `predicate` (default: at least one row); returns them. */
-  async waitForTreeItems(predicate: (labels: string[]) => boolean = (l) => l.length > 0, { timeout = patience(20_000) } = {}): Promise<string[]> {
+  /** Waits until the tree's labels satisfy `predicate` (default: at least one row); returns them. `what` names it in the error. */
+  async waitForTreeItems(
+    predicate: (labels: string[]) => boolean = (l) => l.length > 0,
+    { timeout = patience(20_000), what = 'the expected rows' }: { timeout?: number; what?: string } = {},
+  ): Promise<string[]> {
     let labels: string[] = [];
     for (const end = Date.now() + timeout; Date.now() < end; await sleep(200)) {
       labels = await this.treeItems();
       if (predicate(labels)) return labels;
     }
-    throw new Error(`tree items did not match within ${timeout} ms; last: ${JSON.stringify(labels)}`);
+    throw new Error(`the tree never showed ${what} within ${timeout} ms; last rows: ${JSON.stringify(labels)}`);
   }
 
   /** The tree row whose label is `label` (exact) or matches the RegExp. */

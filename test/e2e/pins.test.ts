@@ -11,19 +11,6 @@ describe('Pins and Search Library in the workbench', function () {
   this.timeout(patience(240_000));
   const vs = useWorkbench();
 
-  /** Labels of the rows, top to bottom, read in one go. */
-  const labels = (): Promise<string[]> =>
-    vs.page.$$eval('.part.sidebar .pane-body .monaco-list-row .label-name', (els) => els.map((e) => (e.textContent ?? '').trim()));
-
-  async function waitForLabels(what: string, predicate: (l: string[]) => boolean, timeoutMs = patience(30_000)): Promise<string[]> {
-    let last: string[] = [];
-    for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
-      last = await labels();
-      if (predicate(last)) return last;
-    }
-    throw new Error(`tree never showed ${what}; last rows: ${JSON.stringify(last)}`);
-  }
-
   /** The title bar's buttons (aria-labels without the keybinding). */
   async function titleButtons(): Promise<string[]> {
     const names = await vs.page
@@ -61,13 +48,13 @@ describe('Pins and Search Library in the workbench', function () {
     await vs.openView();
     await vs.runCommand('VideoGen: Set API Key');
     await vs.quickInput(vs.server.apiKey);
-    await waitForLabels('the library', (l) => l.includes('Mountain at sunrise'));
+    await vs.waitForTreeItems((l) => l.includes('Mountain at sunrise'), { what: 'the library', timeout: patience(30_000) });
     // Under load a right-click just after the rows appear can open an empty menu: try once more.
     await vs.contextMenu(vs.treeItem('Mountain at sunrise'), 'Pin').catch(async () => {
       await sleep(1_000);
       await vs.contextMenu(vs.treeItem('Mountain at sunrise'), 'Pin');
     });
-    const pinned = await waitForLabels('the Pinned section', (l) => l[0] === 'Pinned' && l[1] === 'Mountain at sunrise');
+    const pinned = await vs.waitForTreeItems((l) => l[0] === 'Pinned' && l[1] === 'Mountain at sunrise', { what: 'the Pinned section', timeout: patience(30_000) });
     assert.equal(pinned.filter((l) => l === 'Mountain at sunrise').length, 2, 'pinned, and still in the listing');
     const section = vs.treeItem('Pinned');
     assert.equal(await section.getAttribute('aria-expanded'), 'true');
@@ -77,7 +64,7 @@ describe('Pins and Search Library in the workbench', function () {
 
     await vs.reload();
     await vs.openView();
-    await waitForLabels('the Pinned section after the reload', (l) => l[0] === 'Pinned' && l[1] === 'Mountain at sunrise', patience(60_000));
+    await vs.waitForTreeItems((l) => l[0] === 'Pinned' && l[1] === 'Mountain at sunrise', { what: 'the Pinned section after the reload', timeout: patience(60_000) });
     await vs.screenshot('pins-after-reload');
   });
 
@@ -88,7 +75,7 @@ describe('Pins and Search Library in the workbench', function () {
     await vs.page.mouse.move(1000, 700); // the button's hover would cover the rows
     const prompt = await vs.quickInput('mountain');
     assert.match(prompt, /Search Library/);
-    await waitForLabels('the results root', (l) => l[0] === "Results for 'mountain'");
+    await vs.waitForTreeItems((l) => l[0] === "Results for 'mountain'", { what: 'the results root', timeout: patience(30_000) });
     const root = vs.treeItem("Results for 'mountain'");
     let rootLabel = '';
     for (const end = Date.now() + patience(15_000); !/^Results for 'mountain', \d+ files?/.test(rootLabel) && Date.now() < end; await sleep(200)) {
@@ -96,7 +83,7 @@ describe('Pins and Search Library in the workbench', function () {
     }
     assert.match(rootLabel, /^Results for 'mountain', \d+ files?/, 'the root says how many files it found');
     const count = Number(/(\d+) files?/.exec(rootLabel)![1]);
-    const shown = await waitForLabels('the results under the root', (l) => l[0] === "Results for 'mountain'" && l.length > count && !l.slice(1, count + 1).includes('Searching…'));
+    const shown = await vs.waitForTreeItems((l) => l[0] === "Results for 'mountain'" && l.length > count && !l.slice(1, count + 1).includes('Searching…'), { what: 'the results under the root', timeout: patience(30_000) });
     const firstResult = shown[1]!;
     await waitForButtons('Clear in the title', (b) => b.includes('Clear Search Results'));
 
@@ -119,7 +106,7 @@ describe('Pins and Search Library in the workbench', function () {
     await setTheme('Dark Modern');
 
     await vs.page.locator('.part.sidebar .title-actions .action-label[aria-label^="Clear Search Results"], .part.sidebar .pane-header .actions .action-label[aria-label^="Clear Search Results"]').first().click();
-    await waitForLabels('the results gone', (l) => !l.some((x) => x.startsWith('Results for')) && l[0] === 'Pinned');
+    await vs.waitForTreeItems((l) => !l.some((x) => x.startsWith('Results for')) && l[0] === 'Pinned', { what: 'the results gone', timeout: patience(30_000) });
     await waitForButtons('no Clear once cleared', (b) => !b.includes('Clear Search Results'));
   });
 });

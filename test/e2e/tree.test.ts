@@ -10,10 +10,6 @@ describe('Files tree in the workbench', function () {
   // 10 per page: the 14 listed files of the sample library and the hostile one take two pages.
   const vs = useWorkbench({ userSettings: { 'videogen.list.pageSize': 10 } });
 
-  /** The tree's row labels, read in one go (rows are re-rendered while the tree updates). */
-  const labels = (): Promise<string[]> =>
-    vs.page.$$eval('.part.sidebar .pane-body .monaco-list-row .label-name', (els) => els.map((e) => (e.textContent ?? '').trim()));
-
   const rows = (): Promise<Array<{ label: string; description: string }>> =>
     vs.page.$$eval('.part.sidebar .pane-body .monaco-list-row', (els) =>
       els.map((e) => ({
@@ -21,15 +17,6 @@ describe('Files tree in the workbench', function () {
         description: (e.querySelector('.label-description')?.textContent ?? '').trim(),
       })),
     );
-
-  async function waitForLabels(what: string, predicate: (l: string[]) => boolean, timeoutMs = patience(30_000)): Promise<string[]> {
-    let last: string[] = [];
-    for (const end = Date.now() + timeoutMs; Date.now() < end; await sleep(200)) {
-      last = await labels();
-      if (predicate(last)) return last;
-    }
-    throw new Error(`tree never showed ${what}; last rows: ${JSON.stringify(last)}`);
-  }
 
   /** Labels of the selected rows. */
   const selectedLabels = (): Promise<string[]> =>
@@ -57,11 +44,11 @@ describe('Files tree in the workbench', function () {
     await vs.runCommand('VideoGen: Set API Key');
     await vs.quickInput(vs.server.apiKey);
 
-    const firstPage = await waitForLabels('the first page', (l) => l.includes('Load more…') && l.length > 10);
+    const firstPage = await vs.waitForTreeItems((l) => l.includes('Load more…') && l.length > 10, { what: 'the first page', timeout: patience(30_000) });
     assert.equal(firstPage.filter((l) => ![...GROUPS, 'Load more…'].includes(l)).length, 10);
     await vs.screenshot('tree-first-page');
     await vs.treeItem('Load more…').click();
-    const all = await waitForLabels('all 15 files', (l) => !l.includes('Load more…') && l.filter((x) => !GROUPS.includes(x)).length === 15);
+    const all = await vs.waitForTreeItems((l) => !l.includes('Load more…') && l.filter((x) => !GROUPS.includes(x)).length === 15, { what: 'all 15 files', timeout: patience(30_000) });
     for (const group of GROUPS) assert.ok(all.includes(group), `group ${group} in ${JSON.stringify(all)}`);
     assert.ok(all.includes(HOSTILE_NAME), 'the hostile name is shown verbatim');
     assert.equal(await vs.page.locator('.part.sidebar img[src="x"]').count(), 0, 'the hostile name did not become an element');
@@ -114,11 +101,11 @@ describe('Files tree in the workbench', function () {
 
   it('lists flat and filters by type through the quick pick', async () => {
     await vs.runCommand('VideoGen: Show as Flat List');
-    await waitForLabels('the flat list', (l) => !l.includes('Images') && l.includes('Mountain at sunrise'));
+    await vs.waitForTreeItems((l) => !l.includes('Images') && l.includes('Mountain at sunrise'), { what: 'the flat list', timeout: patience(30_000) });
     await vs.runCommand('VideoGen: Filter Files…');
     await vs.quickPick('Audio');
     await vs.page.keyboard.press('Enter');
-    const audio = await waitForLabels('the audio files', (l) => l.length > 0 && !l.includes('Mountain at sunrise'));
+    const audio = await vs.waitForTreeItems((l) => l.length > 0 && !l.includes('Mountain at sunrise'), { what: 'the audio files', timeout: patience(30_000) });
     assert.deepEqual([...audio].sort(), ['Founders Podcast Ep. 12 (clip)', 'Podcast intro (hidden from UI)', 'Welcome voiceover']);
     const message = vs.page.locator('.part.sidebar .pane-body .message', { hasText: 'Filtered: Audio' });
     await message.waitFor({ state: 'visible', timeout: patience(10_000) });
@@ -128,7 +115,7 @@ describe('Files tree in the workbench', function () {
     await vs.quickPick('Audio');
     await vs.page.keyboard.press('Enter');
     await vs.runCommand('VideoGen: Group by Type');
-    await waitForLabels('the groups again', (l) => l.includes('Images'));
+    await vs.waitForTreeItems((l) => l.includes('Images'), { what: 'the groups again', timeout: patience(30_000) });
     await message.waitFor({ state: 'hidden', timeout: patience(10_000) });
   });
 
@@ -201,7 +188,7 @@ describe('Files tree in the workbench', function () {
     assert.deepEqual(await copied(pressCtrlC), await ids('Brand logo', 'Mountain at sunrise'), 'Ctrl+C on a selected row copies the selection');
 
     // Shift-click: a range of two neighbours
-    const shown = await labels();
+    const shown = await vs.treeItems();
     const next = shown[shown.indexOf('Mountain at sunrise') + 1];
     assert.ok(next && !GROUPS.includes(next), `a file row follows "Mountain at sunrise": ${JSON.stringify(shown)}`);
     await closeEditors();
