@@ -51,7 +51,6 @@ export class FileLookup {
   private readonly limiter: ConcurrencyLimiter;
   private readonly budget: SlidingWindowBudget;
   private readonly now: () => number;
-  private requests = 0;
 
   constructor(
     private readonly deps: FileLookupDeps,
@@ -74,11 +73,6 @@ export class FileLookup {
   /** The connection changed (another key may see another library): every answer is forgotten. */
   forget(): void {
     this.answers.clear();
-  }
-
-  /** GETs this lookup has sent (for tests and the bench). */
-  get requestCount(): number {
-    return this.requests;
   }
 
   /** What is known without a request: the store's file, this window's archive, or a remembered 404. */
@@ -129,7 +123,6 @@ export class FileLookup {
       if (background) await this.waitForBudget(signal);
       return this.limiter.run(async () => {
         signal?.throwIfAborted();
-        this.requests++;
         // Once sent, a GET runs to its answer, which is kept: aborting it would only mean asking again later.
         return this.ask(fileId, new AbortController().signal);
       }, signal);
