@@ -91,6 +91,6 @@ export async function insertFileIds(app: App, args: readonly unknown[]): Promise
   if (files.length === 0) return undefined;
   const ids = files.map((file) => file.fileId);
   if (!(await insertAtSelections(editor, ids))) return undefined;
-  void app.remembered.noteInserted(ids);
+  await app.remembered.noteInserted(ids);
   return ids.join('\n');
 }

@@ -204,7 +204,7 @@ async function insertFormatted(
   const onePerCursor = isOnePerCursor(files, target);
   // Joined lines go to every cursor, each line indented like the cursor's line; they are never spread.
   if (!(await insertAtSelections(editor, pieces, { spread: onePerCursor }))) return undefined;
-  void app.remembered.noteInserted(files.map((file) => file.fileId));
+  await app.remembered.noteInserted(files.map((file) => file.fileId));
   if (urls) warnSignedUrls(app, editor.document, format, files, urls, target);
   return onePerCursor ? pieces.join('\n') : joinedText(pieces);
 }

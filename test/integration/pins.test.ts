@@ -209,8 +209,12 @@ describe('Files view: Pinned and Recently inserted', function () {
     const item = testHooks.tree.getTreeItem(recent);
     assert.equal(item.label, 'Recently inserted');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'history');
-    const rows = (await testHooks.tree.getChildren(recent)) as FileNode[];
-    assert.deepEqual(rows.map((r) => r.file.displayName), ['Inserted second', 'Inserted first']);
+    // A row may show "loading" for a moment while its file is looked up; then both are file rows, newest first.
+    const names = (nodes: TreeNode[]): (string | undefined)[] => nodes.map((n) => (n.kind === 'file' ? n.file.displayName : undefined));
+    const rows = await waitFor('both inserted files as rows, most recent first', async () => {
+      const children = await testHooks.tree.getChildren(recent);
+      return JSON.stringify(names(children)) === JSON.stringify(['Inserted second', 'Inserted first']) ? (children as FileNode[]) : undefined;
+    });
     assert.equal(testHooks.tree.getTreeItem(rows[0]!).id, `recent/${b.fileId}`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
