@@ -38,9 +38,14 @@ describe('Marketplace screenshots', function () {
 
   it('the Files view with a rich tooltip', async () => {
     await theme('Light Modern');
-    await vs.treeItem('Mountain at sunrise').hover();
     const hover = vs.page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Mountain at sunrise' }).first();
-    await hover.waitFor({ state: 'visible', timeout: patience(15_000) });
+    // Under load the workbench can miss a hover that arrives while the tree redraws: move away and hover again.
+    for (let attempt = 1; ; attempt++) {
+      await vs.treeItem('Mountain at sunrise').hover();
+      if (await hover.waitFor({ state: 'visible', timeout: patience(10_000) }).then(() => true, () => false)) break;
+      if (attempt === 3) throw new Error('the tooltip of "Mountain at sunrise" never showed');
+      await vs.page.mouse.move(1000, 700);
+    }
     const image = hover.locator('img').first();
     await image.waitFor({ state: 'visible', timeout: patience(10_000) });
     await image.evaluate((img) => new Promise((resolve) => ((img as unknown as PageImage).complete ? resolve(undefined) : img.addEventListener('load', () => resolve(undefined)))));
