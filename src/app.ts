@@ -14,9 +14,10 @@ export interface FilesView {
   selectedFiles(): FileInfo[];
   /**
    * Makes a row the selection (a context-menu command ran on a row outside the selection); `section`: the row is
-   * the file's row in that root section (Pinned, Recently inserted, search results), not the listing's.
+   * the file's row in that root section (Pinned, Recently inserted, search results), not the listing's. Resolves
+   * once the row is shown selected.
    */
-  select(fileId: string, section?: Section): void;
+  select(fileId: string, section?: Section): Promise<void>;
   /** Quick pick for the type filter and the project/export switches. */
   chooseFilter(): Promise<void>;
   setGroupBy(groupBy: 'type' | 'none'): Promise<void>;

@@ -37,12 +37,12 @@ function fileOf(value: unknown): FileInfo | undefined {
  * selection, so that the next keybinding acts on the same row. Context menus pass `(clicked, selectedNodes)`, the
  * selection only when several rows are selected, even when the click was on another row.
  */
-function filesFromTree(app: App, clicked: FileInfo, row: FileNode | undefined, selection: unknown): FileInfo[] {
+async function filesFromTree(app: App, clicked: FileInfo, row: FileNode | undefined, selection: unknown): Promise<FileInfo[]> {
   const selected = Array.isArray(selection) ? selection.map(fileOf).filter((f): f is FileInfo => f !== undefined) : [];
   // A file may be selected twice: in a root section (Pinned, results) and in the listing. It is acted on once.
   if (selected.some((f) => f.fileId === clicked.fileId)) return [...new Map(selected.map((f) => [f.fileId, f])).values()];
   const current = app.files.selectedFiles();
-  if (row && !(current.length === 1 && current[0]!.fileId === clicked.fileId)) app.files.select(clicked.fileId, row.section);
+  if (row && !(current.length === 1 && current[0]!.fileId === clicked.fileId)) await app.files.select(clicked.fileId, row.section);
   return [clicked];
 }
 

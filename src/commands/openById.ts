@@ -34,7 +34,7 @@ export async function openFileById(app: App, args: readonly unknown[]): Promise<
     return;
   }
   await app.previews.open(file);
-  app.files.select(file.fileId);
+  await app.files.select(file.fileId);
 }
 
 function askForReference(): Thenable<string | undefined> {

@@ -294,11 +294,13 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   /**
    * Selects without taking the focus: the command that asked may have opened a quick pick that must keep it. A row
-   * of a section is selected there (a context menu on a pinned row keeps the selection in Pinned).
+   * of a section is selected there (a context menu on a pinned row keeps the selection in Pinned). Resolves when
+   * the workbench has shown it: a reveal shows the Files view, so one still on its way would take the view back
+   * from whatever the command shows next (the Explorer after Save to Workspace).
    */
-  select(fileId: string, section?: Section): void {
+  async select(fileId: string, section?: Section): Promise<void> {
     const node = section === undefined ? this.fileNodes.get(fileId) : this.placedNodes.get(placeKey(section, fileId));
-    if (node && this.treeView?.visible) void Promise.resolve(this.treeView.reveal(node, { select: true, focus: false })).catch(() => undefined);
+    if (node && this.treeView?.visible) await Promise.resolve(this.treeView.reveal(node, { select: true, focus: false })).catch(() => undefined);
   }
 
   async chooseFilter(): Promise<void> {

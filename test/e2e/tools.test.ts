@@ -28,6 +28,8 @@ describe('Agent tools in the workbench', function () {
 
   const dialog = () => vs.page.locator('.monaco-dialog-box');
   const editor = () => vs.page.locator('.part.editor .editor-instance .monaco-editor').first();
+  // Word wrap may break a long line (even inside an id) across rendered lines: count in the joined text.
+  const inserts = (text: string): number => text.replace(/\n/g, '').split(fileId).length - 1;
   const editorText = async (): Promise<string> => (await editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
 
   async function openScene(): Promise<void> {
@@ -64,7 +66,12 @@ describe('Agent tools in the workbench', function () {
         await vs.waitForNotification(new RegExp(`^Probe tools: inserted ${fileId} as \\S+ into scene\\.md`));
       }
     }
-    const text = await editorText();
-    assert.equal(text.split(fileId).length - 1, 2, `two inserts after two confirmations: ${text}`);
+    // The notification can come before the editor has rendered the second edit (under load): wait for the text.
+    let text = '';
+    for (const end = Date.now() + patience(10_000); ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+      text = await editorText();
+      if (inserts(text) === 2 || Date.now() > end) break;
+    }
+    assert.equal(inserts(text), 2, `two inserts after two confirmations: ${text}`);
   });
 });

@@ -393,7 +393,7 @@ describe('Out to the workspace and the web', function () {
 
     it('slide in at the top on a check, keeping the loaded pages and the selection', async () => {
       const before = await ids();
-      app.files.select(before[3]!);
+      await app.files.select(before[3]!);
       await waitFor('a selected row', () => app.files.selectedFiles()[0]?.fileId === before[3]);
       const made = await addFile({ displayName: 'Made in the web app', media: 'hero-photo', urls: 'fresh' });
       await admin('DELETE', 'requests');
