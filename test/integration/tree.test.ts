@@ -8,6 +8,7 @@ import { FilesDragAndDropController } from '../../src/tree/dragAndDrop';
 import type { FileNode, TreeNode } from '../../src/tree/nodes';
 import { FILES_VIEW_ID, type FilesTreeProvider } from '../../src/tree/provider';
 import { ThumbnailCache } from '../../src/thumbnails/cache';
+import { AROUND_FOCUS, TOP_ROWS } from '../../src/tree/thumbnailFocus';
 import { serverSourceDir, startServer, type LocalVideoGenServer } from '../server/server';
 import { app, createUpload, hooks, serverKey, serverUrl, waitFor } from './support';
 
@@ -612,6 +613,72 @@ describe('Files tree', function () {
       assert.deepEqual(root.map((n) => n.kind), ['loadMore']);
       assert.match(String(provider.getTreeItem(root[0]).description), /0 matching of 300 loaded/);
       await setSetting('list.typeFilter', []);
+    });
+  });
+
+  describe('thumbnails of a long list', () => {
+    let long: LocalVideoGenServer;
+    let libraryDir: string;
+    const isHydrate = (r: LoggedRequest): boolean => r.method === 'POST' && r.path.endsWith('/hydrate');
+
+    before(async () => {
+      libraryDir = mkdtempSync(path.join(tmpdir(), 'videogen-tree-'));
+      const libraryFile = path.join(libraryDir, 'library.json');
+      writeFileSync(libraryFile, JSON.stringify([{ displayName: 'Still', type: 'IMAGE', media: 'brand-logo', urls: 'fresh' }]));
+      long = await startServer({ port: 0, libraryFile, files: 1000 });
+      await setSetting('list.thumbnails', false);
+      await setSetting('apiBaseUrl', long.baseUrl);
+      await useKey(long.apiKey);
+      await (await app()).thumbnails.clear();
+    });
+
+    after(async () => {
+      delete (((await app()).thumbnails) as { request?: unknown }).request;
+      await setSetting('list.thumbnails', false);
+      await setSetting('apiBaseUrl', serverUrl());
+      await useKey(serverKey());
+      await long.close();
+      rmSync(libraryDir, { recursive: true, force: true });
+    });
+
+    it('a first page: one list request before its rows, then thumbnails for the top rows only; Load more: the rows around it', async () => {
+      const provider = await tree();
+      const { thumbnails } = await app();
+      await flat();
+      await setSetting('list.thumbnails', true);
+      const asked = new Set<string>();
+      const request = thumbnails.request.bind(thumbnails);
+      thumbnails.request = (file: FileInfo) => {
+        asked.add(file.fileId);
+        request(file);
+      };
+      await setSetting('list.pageSize', 200); // a new query: the next getChildren is a first load
+      long.requests.length = 0;
+
+      const rows = fileNodes(await provider.getChildren());
+      for (const node of rows) provider.getTreeItem(node); // as VS Code does: the item of every child, rendered or not
+      assert.equal(rows.length, 200);
+      assert.deepEqual(long.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/files'], 'the list alone, until the rows are handed over');
+      assert.equal(asked.size, 0, 'no thumbnail is asked for before the first rows are painted');
+
+      const top = rows.slice(0, TOP_ROWS);
+      await waitFor('the thumbnails of the top rows', () => top.every((n) => thumbnails.peek(n.file.fileId)) || undefined);
+      assert.deepEqual([...asked], top.map((n) => n.file.fileId), 'only the top rows');
+      assert.equal(long.requests.filter(isThumbnailRequest).length, TOP_ROWS);
+      const itemBefore = provider.getTreeItem(rows[150]);
+
+      await provider.loadMore();
+      const more = fileNodes(await provider.getChildren());
+      for (const node of more) provider.getTreeItem(node);
+      assert.equal(more.length, 400);
+      assert.strictEqual(provider.getTreeItem(rows[150]), itemBefore, 'a row of an earlier page is not made again');
+      const around = more.slice(200 - AROUND_FOCUS, 200 + AROUND_FOCUS);
+      await waitFor('the thumbnails around Load more', () => around.every((n) => thumbnails.peek(n.file.fileId)) || undefined);
+      assert.equal(asked.size, TOP_ROWS + 2 * AROUND_FOCUS, 'the top rows and the rows around Load more, nothing else');
+      const requests = long.requests;
+      assert.equal(requests.filter(isThumbnailRequest).length, TOP_ROWS + 2 * AROUND_FOCUS, 'each thumbnail fetched once');
+      assert.equal(requests.filter(isListRequest).length, 2, 'one list request per page');
+      assert.equal(requests.filter(isHydrate).length, 0, 'fresh listed URLs are used as they are');
     });
   });
 });
