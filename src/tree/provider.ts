@@ -834,10 +834,11 @@ function placeKey(section: Section, fileId: string): string {
 const CHECK_INTERVAL_SETTING = 'videogen.list.autoRefreshInterval';
 
 /**
- * How long the thumbnails of a first page wait after its items are handed over: the rows are painted by then on a
- * loaded machine, so the one list request is all the first paint waits for; the icons follow.
+ * How long the thumbnails of a first page wait after its items are handed over. VS Code says nothing when rows are
+ * painted; on a busy 2-core machine the workbench took up to ~0.8 s from the list's answer to the first row, so 1.5 s
+ * leaves the one list request as all the first paint waits for, and the icons follow.
  */
-const FIRST_PAINT_MS = 400;
+const FIRST_PAINT_MS = 1_500;
 
 function readCheckInterval(): number {
   return checkIntervalMs(vscode.workspace.getConfiguration().get<number>(CHECK_INTERVAL_SETTING));
