@@ -54,7 +54,8 @@ function withContext<T>(context: ParseContext | undefined, parse: () => T): T {
 
 /** JSON.parse with a readable error for empty bodies and HTML error pages. */
 export function parseJsonBody(text: string, context?: ParseContext, contentType?: string | null): unknown {
-  if (text.trim() === '') throw toApiError('body is empty (expected JSON)', context);
+  // A test for any non-blank character instead of trim(): a page is ~0.5 MB, and trim() would copy it.
+  if (!/\S/.test(text)) throw toApiError('body is empty (expected JSON)', context);
   try {
     return JSON.parse(text) as unknown;
   } catch {

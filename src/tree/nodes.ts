@@ -18,6 +18,8 @@ export interface FileNode {
   readonly kind: 'file';
   file: FileInfo;
   readonly section?: Section;
+  /** Where a listing row is in the listing (0 = top), as last handed to VS Code; unset for rows of a section. */
+  position?: number;
 }
 
 /** A section of the grouped view: Images, Videos, Audio or Other. */

@@ -19,6 +19,7 @@ import type { FirstPageCheck, PageFetcher } from './library';
 import { FilesListModel, sameQuery, type FilesStatus } from './listModel';
 import { isFileNode, SECTIONS, type FileGroup, type FileNode, type GroupNode, type IdNode, type LoadMoreNode, type NoticeNode, type Section, type SectionNode, type TreeNode } from './nodes';
 import { RememberedRows, type RememberedRow } from './rememberedRows';
+import { ThumbnailFocus } from './thumbnailFocus';
 import { TreeSearch } from './treeSearch';
 import { idItem, noticeItem, sectionItem, type SectionSummary } from './sectionItems';
 import type { ThumbnailCache } from '../thumbnails';
@@ -70,6 +71,15 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private applyingOwnSettings = false;
   private readonly pendingIcons = new Set<string>();
   private iconTimer: NodeJS.Timeout | undefined;
+  private readonly thumbnailFocus = new ThumbnailFocus();
+  /** The item last made for a file row, and what it was made from. */
+  private readonly items = new WeakMap<FileNode, { file: FileInfo; pinned: boolean; thumbnail: vscode.Uri | undefined; item: vscode.TreeItem }>();
+  /**
+   * Thumbnails asked for by the items of a first page wait here until those rows are likely painted: a download
+   * started with the items would reach the server before the user sees a row (VS Code signals no paint).
+   */
+  private heldThumbnails: Map<string, FileInfo> | undefined;
+  private heldTimer: NodeJS.Timeout | undefined;
   private readonly watching: ProcessingHolder;
   private readonly checks = new FirstPageCheckSchedule(readCheckInterval());
   private checkTimer: NodeJS.Timeout | undefined;
@@ -131,6 +141,10 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       treeView.onDidChangeVisibility(({ visible }) => {
         this.watching.set(visible);
         this.scheduleCheck();
+      }),
+      treeView.onDidChangeSelection(({ selection }) => {
+        const position = selection.find((node): node is FileNode => isFileNode(node) && node.position !== undefined)?.position;
+        if (position !== undefined) this.focusThumbnailsAt(position);
       }),
     );
     this.scheduleCheck();
@@ -201,7 +215,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   // ---- TreeDataProvider ----
 
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
-    if (element?.kind === 'group') return this.model.filesOfGroup(element.group).map((f) => this.nodeFor(f));
+    if (element?.kind === 'group') return this.groupChildren(element.group);
     if (element?.kind === 'section') return this.sectionChildren(element.section);
     if (element) return [];
     await this.loadFirstPage();
@@ -505,6 +519,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     this.refreshing = undefined;
     this.model.library.invalidate(readListQuery());
     this.fileNodes.clear();
+    this.thumbnailFocus.reset();
     this.firstLoad = undefined;
     this.moreLoad = undefined;
     this.changes.fire(undefined);
@@ -518,6 +533,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   private async startFirstLoad(): Promise<void> {
     const generation = this.model.library.generation;
+    this.heldThumbnails ??= new Map();
     const load = this.model.loadFirstPage();
     void vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => load.catch(() => undefined));
     try {
@@ -531,6 +547,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private async loadMoreUntilVisible(): Promise<void> {
     const generation = this.model.library.generation;
     if (!this.model.library.hasMore) return;
+    // "Load more…" sits under the last row: the user looks at the end of this page and the start of the next.
+    this.focusThumbnailsAt(this.model.visibleFiles().length);
     const work = this.model.loadMore();
     this.changes.fire(this.loadMoreNode); // now shows "Loading…"
     try {
@@ -629,14 +647,24 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   // ---- Nodes and items ----
 
-  private nodeFor(file: FileInfo): FileNode {
+  private nodeFor(file: FileInfo, position: number): FileNode {
     let node = this.fileNodes.get(file.fileId);
     if (!node) {
       node = { kind: 'file', file };
       this.fileNodes.set(file.fileId, node);
     }
     node.file = file;
+    node.position = position;
     return node;
+  }
+
+  /** The rows of a group, each with its position in the whole listing (which is what the thumbnail focus counts). */
+  private groupChildren(group: FileGroup): FileNode[] {
+    const nodes: FileNode[] = [];
+    this.model.visibleFiles().forEach((file, position) => {
+      if (groupOf(file) === group) nodes.push(this.nodeFor(file, position));
+    });
+    return nodes;
   }
 
   private groupNode(group: FileGroup): GroupNode {
@@ -652,21 +680,30 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     const sections = this.sectionRoots();
     if (this.model.library.status !== 'loaded') return sections;
     const listed: TreeNode[] =
-      this.model.view.groupBy === 'type' ? this.model.groups().map((group) => this.groupNode(group)) : this.model.visibleFiles().map((f) => this.nodeFor(f));
+      this.model.view.groupBy === 'type' ? this.model.groups().map((group) => this.groupNode(group)) : this.model.visibleFiles().map((f, position) => this.nodeFor(f, position));
     const nodes: TreeNode[] = [...sections, ...listed];
     if (this.model.library.hasMore) nodes.push(this.loadMoreNode);
     return nodes;
   }
 
+  /**
+   * VS Code asks for the item of every row again whenever the root is refreshed (each "Load more…"): an item is
+   * made again only when what it shows changed (the file, pinned, the thumbnail), so a page costs its own rows.
+   */
   private fileItem(node: FileNode): vscode.TreeItem {
     const file = node.file;
+    const pinned = this.deps.remembered.isPinned(file.fileId);
+    const thumbnail = this.thumbnailOf(node);
+    const made = this.items.get(node);
+    if (made && made.file === file && made.pinned === pinned && made.thumbnail === thumbnail) return made.item;
     const item = new vscode.TreeItem(labelOf(file), vscode.TreeItemCollapsibleState.None);
     item.id = node.section === undefined ? `file/${file.fileId}` : placeKey(node.section, file.fileId);
     item.description = descriptionOf(file);
-    item.iconPath = this.iconOf(file);
-    item.contextValue = this.deps.remembered.isPinned(file.fileId) ? `${contextValueOf(file)} pinned` : contextValueOf(file);
+    item.iconPath = thumbnail ?? codiconOf(file);
+    item.contextValue = pinned ? `${contextValueOf(file)} pinned` : contextValueOf(file);
     item.accessibilityInformation = { label: accessibilityLabelOf(file) };
     item.command = { command: 'videogen.openPreview', title: vscode.l10n.t('Open Preview'), arguments: [node, undefined, { preview: true }] };
+    this.items.set(node, { file, pinned, thumbnail, item });
     return item;
   }
 
@@ -705,12 +742,42 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     return this.model.view.thumbnails && isReady(file.thumbnailSource) && !states.processing && !states.unusable;
   }
 
-  private iconOf(file: FileInfo): vscode.ThemeIcon | vscode.Uri {
-    if (!this.showsThumbnail(file)) return codiconOf(file);
+  /** The row's thumbnail when it is on disk; one near where the user looks is asked for when it is not. */
+  private thumbnailOf(node: FileNode): vscode.Uri | undefined {
+    const file = node.file;
+    if (!this.showsThumbnail(file)) return undefined;
     const cached = this.deps.thumbnails.peek(file.fileId);
-    if (cached) return cached;
-    this.deps.thumbnails.request(file);
-    return codiconOf(file);
+    if (!cached && (node.position === undefined || this.thumbnailFocus.isNear(node.position))) this.requestThumbnail(file);
+    return cached;
+  }
+
+  private requestThumbnail(file: FileInfo): void {
+    if (!this.heldThumbnails) {
+      this.deps.thumbnails.request(file);
+      return;
+    }
+    this.heldThumbnails.set(file.fileId, file);
+    this.heldTimer ??= setTimeout(() => this.releaseThumbnails(), FIRST_PAINT_MS);
+  }
+
+  private releaseThumbnails(): void {
+    const held = this.heldThumbnails;
+    this.heldThumbnails = undefined;
+    this.heldTimer = undefined;
+    for (const file of held?.values() ?? []) this.deps.thumbnails.request(file);
+  }
+
+  /**
+   * The user acted at this position of the listing: the rows around it get their thumbnails (rows not listed yet get
+   * theirs when their items are made). Each arrival redraws its row (refreshIcon).
+   */
+  private focusThumbnailsAt(position: number): void {
+    const { start, end } = this.thumbnailFocus.moveTo(position);
+    const visible = this.model.visibleFiles();
+    for (let at = start; at < Math.min(end, visible.length); at++) {
+      const file = visible[at];
+      if (this.showsThumbnail(file) && !this.deps.thumbnails.peek(file.fileId)) this.requestThumbnail(file);
+    }
   }
 
   /** Thumbnails arrive one by one: their rows are refreshed in small batches. */
@@ -751,6 +818,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   dispose(): void {
     clearTimeout(this.iconTimer);
+    clearTimeout(this.heldTimer);
     clearTimeout(this.sectionsTimer);
     this.search.clear();
     clearTimeout(this.checkTimer);
@@ -766,6 +834,13 @@ function placeKey(section: Section, fileId: string): string {
 }
 
 const CHECK_INTERVAL_SETTING = 'videogen.list.autoRefreshInterval';
+
+/**
+ * How long the thumbnails of a first page wait after its items are handed over. VS Code says nothing when rows are
+ * painted; on a busy 2-core machine the workbench took up to ~0.8 s from the list's answer to the first row, so 1.5 s
+ * leaves the one list request as all the first paint waits for, and the icons follow.
+ */
+const FIRST_PAINT_MS = 1_500;
 
 function readCheckInterval(): number {
   return checkIntervalMs(vscode.workspace.getConfiguration().get<number>(CHECK_INTERVAL_SETTING));

@@ -3,7 +3,6 @@
 // child process, so only the uploading side's memory is measured: V8 heap plus Buffers (a file read whole would
 // land in Buffers, outside the V8 heap), live (after a full GC) every 25 ms while the upload runs; the figure is the
 // peak growth. Without the GCs the figure is mostly chunks already let go, waiting for the collector.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,40 +13,12 @@ import { VideoGenClient } from '../../src/api';
 import { ConcurrencyLimiter } from '../../src/async/limits';
 import { pendingFileInfo, runUploadBatch } from '../../src/upload/batch';
 import { prepareDiskUpload } from '../../src/upload/diskSource';
+import { startChildServer, type ChildServer } from './childServer';
+import { median, type BenchRow } from './report';
 
 const UPLOAD_BYTES = 200 * 1000 * 1000;
 const TARGET_GROWTH_BYTES = 20 * 1000 * 1000;
 const ROUNDS = 3;
-
-interface LocalServer {
-  baseUrl: string;
-  apiKey: string;
-  stop(): Promise<void>;
-}
-
-/** The local server as a child process (out/test/server/cli.js): its buffers are not this process's. */
-async function startChildServer(): Promise<LocalServer> {
-  const cli = path.resolve(__dirname, '../server/cli.js');
-  const child: ChildProcess = spawn(process.execPath, [cli, '--port', '0', '--processing-delay', '10', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`the local server exited with ${code}: ${output}`)));
-  });
-  child.stdout?.resume();
-  return {
-    baseUrl,
-    apiKey: 'sk_videogen_local_dev',
-    stop: () => new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
-  };
-}
 
 async function writeTestFile(file: string): Promise<void> {
   const out = createWriteStream(file);
@@ -87,7 +58,7 @@ async function peakGrowth(run: () => Promise<void>): Promise<{ bytes: number; ms
 }
 
 /** The floor: create the upload, then PUT a plain file stream. */
-async function plainUpload(server: LocalServer, file: string): Promise<void> {
+async function plainUpload(server: ChildServer, file: string): Promise<void> {
   const created = await request(`${server.baseUrl}/v1/files/upload`, {
     method: 'POST',
     headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
@@ -116,15 +87,11 @@ async function extensionUpload(client: VideoGenClient, file: string): Promise<vo
   if (item.file.downloadSource?.fileBytes !== UPLOAD_BYTES) throw new Error(`the server stored ${item.file.downloadSource?.fileBytes} bytes`);
 }
 
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-}
-
-export async function benchUpload(): Promise<boolean> {
+export async function benchUpload(): Promise<BenchRow> {
   if (!global.gc) throw new Error('the upload bench needs node --expose-gc (npm run bench)');
   const dir = mkdtempSync(path.join(tmpdir(), 'videogen-bench-'));
   const file = path.join(dir, 'bench.png');
-  const server = await startChildServer();
+  const server = await startChildServer(['--processing-delay', '10']);
   const client = new VideoGenClient({ apiKey: server.apiKey, baseUrl: server.baseUrl });
   try {
     await writeTestFile(file);
@@ -139,10 +106,15 @@ export async function benchUpload(): Promise<boolean> {
     const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
     const growth = median(ours.map((m) => m.bytes));
     const baseline = median(plain.map((m) => m.bytes));
-    const ok = growth < TARGET_GROWTH_BYTES;
-    console.log(`Uploading a ${mb(UPLOAD_BYTES)} file to the local server (child process), median of ${ROUNDS} rounds`);
-    console.log(`${'upload: peak live heap + Buffers'.padEnd(34)} client ${mb(growth).padStart(9)}  baseline ${mb(baseline).padStart(9)}  ratio ${(growth / Math.max(1, baseline)).toFixed(2)}× (target < ${mb(TARGET_GROWTH_BYTES)}) ${ok ? 'ok' : 'MISSED'}`);
-    return ok;
+    console.log(`Uploaded a ${mb(UPLOAD_BYTES)} file to the local server (child process), median of ${ROUNDS} rounds`);
+    return {
+      figure: 'upload 200 MB: peak live heap + Buffers',
+      measured: mb(growth),
+      baseline: `${mb(baseline)} (plain stream)`,
+      ratio: growth / Math.max(1, baseline),
+      target: `< ${mb(TARGET_GROWTH_BYTES)}`,
+      met: growth < TARGET_GROWTH_BYTES,
+    };
   } finally {
     await client.close();
     await server.stop();

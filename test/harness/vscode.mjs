@@ -182,6 +182,8 @@ export function findExtensionErrors(files, opts = {}) {
  * @param {string[]} [o.installedExtensions] folders of extensions to install as ordinary (not development) ones,
  *   e.g. a probe standing in for another installed extension: copied into the run's extensions dir
  * @param {string} [o.extensionTestsPath] absolute path of a module exporting run() (integration tests)
+ * @param {[string, string][]} [o.payload] extra workbench payload entries, e.g. [['inspect-extensions', '9333']]
+ *   (the extension host listens for an inspector there: the bench reads its heap after a GC)
  * @param {Record<string, string|undefined>} [o.env] extra env for code-server; reaches the extension host.
  *   VIDEOGEN_API_KEY is removed from the inherited env unless given here.
  * @param {Record<string, unknown>} [o.userSettings] merged over BASE_SETTINGS and `videogen.apiBaseUrl`
@@ -317,6 +319,7 @@ export async function startWorkbench(o = {}) {
     const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
     const payload = [['extensionDevelopmentPath', remote(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
     if (o.extensionTestsPath) payload.push(['extensionTestsPath', remote(path.resolve(o.extensionTestsPath))]);
+    payload.push(...(o.payload ?? []));
     const url = `${baseUrl}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
     log(`[harness] code-server ${version} (VS Code ${info.vscodeVersion}) up at ${baseUrl} after ${((Date.now() - t0) / 1000).toFixed(1)}s; run dir ${runDir}`);
 

@@ -8,6 +8,7 @@ import { FilesDragAndDropController } from '../../src/tree/dragAndDrop';
 import type { FileNode, TreeNode } from '../../src/tree/nodes';
 import { FILES_VIEW_ID, type FilesTreeProvider } from '../../src/tree/provider';
 import { ThumbnailCache } from '../../src/thumbnails/cache';
+import { AROUND_FOCUS, TOP_ROWS } from '../../src/tree/thumbnailFocus';
 import { serverSourceDir, startServer, type LocalVideoGenServer } from '../server/server';
 import { app, createUpload, hooks, serverKey, serverUrl, waitFor } from './support';
 
@@ -95,6 +96,34 @@ async function clearKey(): Promise<void> {
   const { keys } = await app();
   if ((await keys.get()) === undefined) return;
   await keyChange(() => vscode.commands.executeCommand('videogen.clearApiKey'));
+}
+
+/**
+ * A local server of `files` copies of one library entry, which the view lists while the suite runs (thumbnails off
+ * until a test turns them on); call the result for the server.
+ */
+function useLibraryServer(entry: Record<string, unknown>, files: number): () => LocalVideoGenServer {
+  let server: LocalVideoGenServer | undefined;
+  let libraryDir = '';
+  before(async () => {
+    libraryDir = mkdtempSync(path.join(tmpdir(), 'videogen-tree-'));
+    const libraryFile = path.join(libraryDir, 'library.json');
+    writeFileSync(libraryFile, JSON.stringify([entry]));
+    server = await startServer({ port: 0, libraryFile, files });
+    await setSetting('list.thumbnails', false);
+    await setSetting('apiBaseUrl', server.baseUrl);
+    await useKey(server.apiKey);
+  });
+  after(async () => {
+    await setSetting('apiBaseUrl', serverUrl());
+    await useKey(serverKey());
+    await server?.close();
+    rmSync(libraryDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!server) throw new Error('the library server is not started (use it inside it()/before())');
+    return server;
+  };
 }
 
 describe('Files tree', function () {
@@ -551,31 +580,13 @@ describe('Files tree', function () {
   });
 
   describe('a library of 1,000 files', () => {
-    let big: LocalVideoGenServer;
-    let libraryDir: string;
-
-    before(async () => {
-      libraryDir = mkdtempSync(path.join(tmpdir(), 'videogen-tree-'));
-      const libraryFile = path.join(libraryDir, 'library.json');
-      writeFileSync(libraryFile, JSON.stringify([{ displayName: 'Clip', type: 'VIDEO', media: 'launch-teaser', urls: 'none' }]));
-      big = await startServer({ port: 0, libraryFile, files: 1000 });
-      await setSetting('list.thumbnails', false);
-      await setSetting('apiBaseUrl', big.baseUrl);
-      await useKey(big.apiKey);
-    });
-
-    after(async () => {
-      await setSetting('apiBaseUrl', serverUrl());
-      await useKey(serverKey());
-      await big.close();
-      rmSync(libraryDir, { recursive: true, force: true });
-    });
+    const big = useLibraryServer({ displayName: 'Clip', type: 'VIDEO', media: 'launch-teaser', urls: 'none' }, 1000);
 
     it('loads more until the end: every file once, exactly one request per page', async () => {
       const provider = await tree();
       await flat();
       await setSetting('list.pageSize', 100);
-      big.requests.length = 0;
+      big().requests.length = 0;
 
       let root = await provider.getChildren();
       assert.equal(fileNodes(root).length, 100);
@@ -590,14 +601,14 @@ describe('Files tree', function () {
       const ids = fileNodes(root).map((n) => n.file.fileId);
       assert.equal(ids.length, 1000);
       assert.equal(new Set(ids).size, 1000, 'no duplicates');
-      const lists = big.requests.filter((r) => r.method === 'GET' && r.path === '/v1/files');
+      const lists = big().requests.filter((r) => r.method === 'GET' && r.path === '/v1/files');
       assert.equal(lists.length, 10, 'one request per page');
       const cursors = lists.map((r) => r.query.cursor);
       assert.equal(cursors[0], undefined);
       assert.equal(new Set(cursors.slice(1)).size, 9, 'each cursor followed once');
       assert.equal(provider.currentStatus, 'loaded');
       assert.equal(await provider.loadMore(), undefined);
-      assert.equal(big.requests.filter((r) => r.path === '/v1/files').length, 10, 'nothing fetched after the end');
+      assert.equal(big().requests.filter((r) => r.path === '/v1/files').length, 10, 'nothing fetched after the end');
     });
 
     it('keeps loading, within a bound, while a type filter hides everything loaded', async () => {
@@ -605,13 +616,67 @@ describe('Files tree', function () {
       await flat();
       await setSetting('list.pageSize', 50);
       await setSetting('list.typeFilter', ['AUDIO']);
-      big.requests.length = 0;
+      big().requests.length = 0;
       const root = await provider.getChildren();
-      const lists = big.requests.filter((r) => r.method === 'GET' && r.path === '/v1/files');
+      const lists = big().requests.filter((r) => r.method === 'GET' && r.path === '/v1/files');
       assert.equal(lists.length, 1 + 5, 'the first page, then at most 5 more looking for a match');
       assert.deepEqual(root.map((n) => n.kind), ['loadMore']);
       assert.match(String(provider.getTreeItem(root[0]).description), /0 matching of 300 loaded/);
       await setSetting('list.typeFilter', []);
+    });
+  });
+
+  describe('thumbnails of a long list', () => {
+    const long = useLibraryServer({ displayName: 'Still', type: 'IMAGE', media: 'brand-logo', urls: 'fresh' }, 1000);
+    const isHydrate = (r: LoggedRequest): boolean => r.method === 'POST' && r.path.endsWith('/hydrate');
+
+    before(async () => {
+      await (await app()).thumbnails.clear();
+    });
+
+    after(async () => {
+      delete ((await app()).thumbnails as { request?: unknown }).request;
+      await setSetting('list.thumbnails', false);
+    });
+
+    it('a first page: one list request before its rows, then thumbnails for the top rows only; Load more: the rows around it', async () => {
+      const provider = await tree();
+      const { thumbnails } = await app();
+      await flat();
+      await setSetting('list.thumbnails', true);
+      const asked = new Set<string>();
+      const request = thumbnails.request.bind(thumbnails);
+      thumbnails.request = (file: FileInfo) => {
+        asked.add(file.fileId);
+        request(file);
+      };
+      await setSetting('list.pageSize', 200); // a new query: the next getChildren is a first load
+      long().requests.length = 0;
+
+      const rows = fileNodes(await provider.getChildren());
+      for (const node of rows) provider.getTreeItem(node); // as VS Code does: the item of every child, rendered or not
+      assert.equal(rows.length, 200);
+      assert.deepEqual(long().requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/files'], 'the list alone, until the rows are handed over');
+      assert.equal(asked.size, 0, 'no thumbnail is asked for before the first rows are painted');
+
+      const top = rows.slice(0, TOP_ROWS);
+      await waitFor('the thumbnails of the top rows', () => top.every((n) => thumbnails.peek(n.file.fileId)) || undefined);
+      assert.deepEqual([...asked], top.map((n) => n.file.fileId), 'only the top rows');
+      assert.equal(long().requests.filter(isThumbnailRequest).length, TOP_ROWS);
+      const itemBefore = provider.getTreeItem(rows[150]);
+
+      await provider.loadMore();
+      const more = fileNodes(await provider.getChildren());
+      for (const node of more) provider.getTreeItem(node);
+      assert.equal(more.length, 400);
+      assert.strictEqual(provider.getTreeItem(rows[150]), itemBefore, 'a row of an earlier page is not made again');
+      const around = more.slice(200 - AROUND_FOCUS, 200 + AROUND_FOCUS);
+      await waitFor('the thumbnails around Load more', () => around.every((n) => thumbnails.peek(n.file.fileId)) || undefined);
+      assert.equal(asked.size, TOP_ROWS + 2 * AROUND_FOCUS, 'the top rows and the rows around Load more, nothing else');
+      const requests = long().requests;
+      assert.equal(requests.filter(isThumbnailRequest).length, TOP_ROWS + 2 * AROUND_FOCUS, 'each thumbnail fetched once');
+      assert.equal(requests.filter(isListRequest).length, 2, 'one list request per page');
+      assert.equal(requests.filter(isHydrate).length, 0, 'fresh listed URLs are used as they are');
     });
   });
 });
