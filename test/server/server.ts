@@ -71,6 +71,13 @@ export interface LocalVideoGenServer {
   addFile(entry: unknown): WireFileInfo;
   /** Changes run-time settings, like POST /__admin/settings (reset restores the started values); returns them all. */
   configure(changes: Partial<ServerSettings>): ServerSettings;
+  /**
+   * The server goes down: stops listening and destroys open connections (in-flight requests get a reset, new ones a
+   * refused connection) until `comeBack()` listens again on the same port. Files, faults and the log are kept.
+   */
+  goDown(): Promise<void>;
+  /** Listens again on the port of `baseUrl` after `goDown()`. */
+  comeBack(): Promise<void>;
   /** Stops listening and destroys open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -169,6 +176,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
   const baseUrl = baseUrlOf(server.address() as AddressInfo);
   urls.baseUrl = baseUrl;
 
+  const address = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
     baseUrl,
@@ -182,12 +190,16 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     reset,
     addFile,
     configure: (changes) => configure(changes),
+    goDown: () => stopListening(server),
+    comeBack: () => (server.listening ? Promise.resolve() : listen(server, address.address, address.port)),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         service.dispose();
+        // A server that went down (goDown) has nothing left to close.
+        const wasListening = server.listening;
         server.close((error) => {
           spool.dispose();
-          return error ? reject(error) : resolve();
+          return error && wasListening ? reject(error) : resolve();
         });
         server.closeAllConnections();
       });
@@ -210,6 +222,10 @@ async function applyFault(ex: Exchange, fault: ActiveFault): Promise<boolean> {
     ex.sendApiError(new ApiError(status, fault.code ?? defaultFaultCode(status), fault.message ?? `Injected fault (HTTP ${status}).`, headers));
     return false;
   }
+  if (fault.body !== undefined) {
+    ex.send(200, fault.body, { 'Content-Type': 'application/json; charset=utf-8' });
+    return false;
+  }
   ex.truncateBody = fault.truncate === true;
   return true;
 }
@@ -223,6 +239,14 @@ function sendPreflight(ex: Exchange): void {
     'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
     'Access-Control-Allow-Headers': 'Authorization, Content-Type, Range, If-Range, If-None-Match, X-VideoGen-Client',
     'Access-Control-Max-Age': '600',
+  });
+}
+
+function stopListening(server: http.Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
   });
 }
 

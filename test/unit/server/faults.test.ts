@@ -59,6 +59,22 @@ describe('local VideoGen server: fault injection and admin endpoints', () => {
     assert.equal((await intact.arrayBuffer()).byteLength, file.body.downloadSource.fileBytes);
   });
 
+  it('body answers 200 with the given JSON text instead of the real body', async () => {
+    server.faults.add({ route: 'GET /v1/files', body: '{"files": 3}', times: 1 });
+    const response = await fetch(`${server.baseUrl}/v1/files`, { headers: { Authorization: `Bearer ${server.apiKey}` } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(await response.text(), '{"files": 3}');
+    assert.equal((await api<FilePage>(server, 'GET', '/v1/files')).body.files.length > 0, true, 'the next request is real');
+  });
+
+  it('goDown refuses connections until comeBack listens on the same port', async () => {
+    await server.goDown();
+    await assert.rejects(fetch(`${server.baseUrl}/v1/files`), (error: Error & { cause?: { code?: string } }) => error.cause?.code === 'ECONNREFUSED');
+    await server.comeBack();
+    assert.equal((await api(server, 'GET', '/v1/files')).status, 200);
+  });
+
   it('rejects invalid rules', () => {
     assert.throws(() => server.faults.add({ route: 'GET /v1/files' }), /at least one/);
     assert.throws(() => server.faults.add({ route: 'files', status: 500 }), /route/);
