@@ -556,7 +556,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
    * A refused key is the exception: the rows go and the welcome content asks for a key.
    */
   private failed(error: unknown, what: string): void {
-    const { message, keyRefused } = this.deps.errors.note(error, what);
+    const { message, keyRefused, transient } = this.deps.errors.note(error, what);
     if (keyRefused) {
       // Rows listed with a key that no longer works are not kept: the welcome content asks for a new key (and the
       // list is not asked for again until the session is reset).
@@ -566,7 +566,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       this.updateStatus();
       return;
     }
-    this.problem = `⚠ ${message}`;
+    this.problem = transient ? `⚠ ${message} ${vscode.l10n.t('Refresh to try again.')}` : `⚠ ${message}`;
     this.showMessage();
     this.updateStatus();
   }
