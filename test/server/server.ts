@@ -163,8 +163,11 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     ex.sendApiError(new ApiError(404, 'not_found', `No route matches ${ex.method} ${ex.pathname}.`));
   };
 
+  const open = new Set<Exchange>();
   const server = http.createServer((req, res) => {
     const ex = new Exchange(req, res);
+    open.add(ex);
+    res.once('close', () => open.delete(ex));
     dispatch(ex).catch((error: unknown) => {
       // A client that hangs up mid-body (an aborted upload) is not a server fault.
       if (req.destroyed || res.destroyed) return;
@@ -190,7 +193,10 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     reset,
     addFile,
     configure: (changes) => configure(changes),
-    goDown: () => stopListening(server),
+    goDown: () => {
+      for (const ex of open) ex.serverDropped = true;
+      return stopListening(server);
+    },
     comeBack: () => (server.listening ? Promise.resolve() : listen(server, address.address, address.port)),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {

@@ -75,6 +75,20 @@ describe('local VideoGen server: fault injection and admin endpoints', () => {
     assert.equal((await api(server, 'GET', '/v1/files')).status, 200);
   });
 
+  it('marks a request the client gave up on (closedByClient), not one a fault reset', async () => {
+    server.requests.length = 0;
+    server.faults.add({ route: 'GET /v1/files', latencyMs: 5_000, times: 1 });
+    const controller = new AbortController();
+    const stalled = fetch(`${server.baseUrl}/v1/files`, { headers: { Authorization: `Bearer ${server.apiKey}` }, signal: controller.signal });
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    await assert.rejects(stalled);
+    while (server.requests[0].closedByClient !== true) await new Promise((resolve) => setTimeout(resolve, 10));
+    server.faults.add({ route: 'GET /v1/files', reset: true, times: 1 });
+    await assert.rejects(fetch(`${server.baseUrl}/v1/files`));
+    assert.equal(server.requests[1].closedByClient, undefined);
+  });
+
   it('rejects invalid rules', () => {
     assert.throws(() => server.faults.add({ route: 'GET /v1/files' }), /at least one/);
     assert.throws(() => server.faults.add({ route: 'files', status: 500 }), /route/);
