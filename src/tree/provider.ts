@@ -91,7 +91,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
         return ref.ok ? ref.fileId : undefined;
       },
       current: (fileId) => (deps.store.isArchived(fileId) ? undefined : deps.store.get(fileId)),
-      failed: (error) => this.searchFailed(error),
+      failed: (error, query) => this.searchFailed(error, query),
       onDidChange: () => this.searchChanged(),
       numResults: TREE_SEARCH_RESULTS,
     });
@@ -345,8 +345,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     }
   }
 
-  private searchFailed(error: unknown): string {
-    this.deps.errors.report(error, vscode.l10n.t('VideoGen search failed'));
+  private searchFailed(error: unknown, query: string): string {
+    this.deps.errors.report(error, vscode.l10n.t('VideoGen search failed'), () => this.showSearchResults(query));
     return this.deps.log.scrub(classifyError(error).message);
   }
 
