@@ -566,7 +566,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       this.updateStatus();
       return;
     }
-    this.problem = transient ? `⚠ ${message} ${vscode.l10n.t('Refresh to try again.')}` : `⚠ ${message}`;
+    this.problem = transient ? `⚠ ${asSentence(message)} ${vscode.l10n.t('Refresh to try again.')}` : `⚠ ${message}`;
     this.showMessage();
     this.updateStatus();
   }
@@ -788,4 +788,9 @@ function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken)
 /** A file URI for Markdown: parentheses would end the link target early. */
 function tooltipImageSource(uri: vscode.Uri): string {
   return uri.toString().replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
+/** "Could not reach …: connection refused" → "… refused.", so that another sentence can follow. */
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
