@@ -4,7 +4,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Frame } from 'playwright-core';
+import type { Frame, Locator } from 'playwright-core';
 import type { RequestLogEntry } from '../server/server';
 import { patience, useWorkbench } from './fixture';
 
@@ -61,27 +61,21 @@ describe('Faults in the real UI', function () {
     return text;
   }
 
-  /** Clicks "Load more…" until the server sees the list asked for (a click lost under load is clicked again). */
-  async function loadMore(): Promise<void> {
+  /** Clicks `target` until the server sees the list asked for (a click lost under load is clicked again). */
+  async function clickUntilListed(target: () => Locator, what: string): Promise<void> {
     const asked = listRequests().length;
     for (let click = 0; click < 5; click++) {
-      await vs.treeItem('Load more…').click();
+      await target().click();
       for (const end = Date.now() + patience(3_000); Date.now() < end; await sleep(100)) if (listRequests().length > asked) return;
     }
-    throw new Error('"Load more…" was clicked five times, and the list was never asked for');
+    throw new Error(`${what} was clicked five times, and the list was never asked for`);
   }
+
+  const loadMore = (): Promise<void> => clickUntilListed(() => vs.treeItem('Load more…'), '"Load more…"');
 
   const viewAction = (label: string) => vs.page.locator(`.part.sidebar .action-label[aria-label^="${label}"]`).first();
 
-  /** Clicks the view's Refresh until the server sees the list asked for (a click lost under load is clicked again). */
-  async function refreshList(): Promise<void> {
-    const asked = listRequests().length;
-    for (let click = 0; click < 5; click++) {
-      await viewAction('Refresh').click();
-      for (const end = Date.now() + patience(3_000); Date.now() < end; await sleep(100)) if (listRequests().length > asked) return;
-    }
-    throw new Error('Refresh was clicked five times, and the list was never asked for');
-  }
+  const refreshList = (): Promise<void> => clickUntilListed(() => viewAction('Refresh'), 'Refresh');
 
   /** Clears the search results with the view's action, until the results root is gone. */
   async function clearSearch(): Promise<void> {
