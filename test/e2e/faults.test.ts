@@ -61,19 +61,35 @@ describe('Faults in the real UI', function () {
     return text;
   }
 
-  /** Clicks `target` until the server sees the list asked for (a click lost under load is clicked again). */
+  /**
+   * Clicks `target` until the server sees the list asked for: a click lost under load, or caught by a row's hover
+   * that is still fading, is clicked again.
+   */
   async function clickUntilListed(target: () => Locator, what: string): Promise<void> {
     const asked = listRequests().length;
     for (let click = 0; click < 5; click++) {
-      await target().click();
+      await vs.page.mouse.move(1000, 700); // away from the rows, so that no hover covers the target
+      await target().click({ timeout: patience(5_000) }).catch(() => undefined);
       for (const end = Date.now() + patience(3_000); Date.now() < end; await sleep(100)) if (listRequests().length > asked) return;
     }
     throw new Error(`${what} was clicked five times, and the list was never asked for`);
   }
 
+  /** How many files the listing has loaded, as its "Load more…" row says ("15 of many loaded"); NaN while loading. */
+  async function loadedCount(): Promise<number> {
+    const text = await vs.treeItem('Load more…').locator('.label-description').innerText({ timeout: patience(2_000) }).catch(() => '');
+    return Number(/^([\d,]+) of/.exec(text)?.[1].replace(/,/g, '') ?? Number.NaN);
+  }
+
+  async function waitForLoaded(count: number, what: string): Promise<void> {
+    await until(`${what} (${count} files loaded)`, async () => (await loadedCount()) === count);
+  }
+
   const loadMore = (): Promise<void> => clickUntilListed(() => vs.treeItem('Load more…'), '"Load more…"');
 
-  const viewAction = (label: string) => vs.page.locator(`.part.sidebar .action-label[aria-label^="${label}"]`).first();
+  /** An action of the view's title bar (not a row's inline action of the same name). */
+  const viewAction = (label: string) =>
+    vs.page.locator(`.part.sidebar .title-actions .action-label[aria-label^="${label}"], .part.sidebar .pane-header .actions .action-label[aria-label^="${label}"]`).first();
 
   const refreshList = (): Promise<void> => clickUntilListed(() => viewAction('Refresh'), 'Refresh');
 
@@ -81,7 +97,7 @@ describe('Faults in the real UI', function () {
   async function clearSearch(): Promise<void> {
     for (let click = 0; (await vs.treeItems()).some((l) => /^Results for/.test(l)); click++) {
       if (click === 5) throw new Error('the search results stayed after five clicks on Clear Search Results');
-      await viewAction('Clear Search Results').click();
+      await viewAction('Clear Search Results').click({ timeout: patience(5_000) }).catch(() => undefined);
       await until('the results to go', async () => !(await vs.treeItems()).some((l) => /^Results for/.test(l)), patience(3_000)).catch(() => undefined);
     }
   }
@@ -225,17 +241,17 @@ describe('Faults in the real UI', function () {
     await refreshList();
     await until('the message to go', async () => !(await viewMessage().isVisible()) || !/Could not reach/.test(await viewMessage().innerText()));
     await loadMore();
-    await vs.waitForTreeItems((l) => l.length === 11 && l.includes('Load more…'), { what: 'the next page after the outage' });
+    await waitForLoaded(10, 'the next page after the outage');
     for (const row of before) assert.ok((await fileRows()).includes(row), `${row} is still listed`);
     await nothingLost();
   });
 
   it('429 with a short Retry-After on list, hydrate and search: told at once, resumes by itself', async () => {
-    const rows = (await fileRows()).length;
+    const loaded = await loadedCount();
     vs.server.faults.add({ route: 'GET /v1/files', status: 429, retryAfterSeconds: 3, times: 1 });
     await loadMore();
     await waitForStatus(/listing files limited until/);
-    await vs.waitForTreeItems((l) => l.filter((x) => x !== 'Load more…').length === rows + 5, { what: 'the page, once the window passed' });
+    await waitForLoaded(loaded + 5, 'the page, once the window passed');
     const [limited, resumed] = listRequests().slice(-2);
     assert.deepEqual([limited.status, resumed.status], [429, 200]);
     assert.equal(resumed.query.cursor, limited.query.cursor, 'the same page was asked for again');
@@ -258,7 +274,7 @@ describe('Faults in the real UI', function () {
 
   it('429 with a longer Retry-After: says what is limited and until when; the next action after it works', async () => {
     const before = await fileRows();
-    const rows = before.length;
+    const loaded = await loadedCount();
     vs.server.faults.add({ route: 'GET /v1/files', status: 429, retryAfterSeconds: 8, times: 1 });
     await loadMore();
     const message = await waitForMessage(/limit for listing files was reached until .+ \(in \d+ s\)/);
@@ -268,28 +284,28 @@ describe('Faults in the real UI', function () {
     await screenshotInThemes('faults-rate-limited');
     await until('the window to pass', async () => !/limited until/.test(await statusItem().innerText()), patience(20_000));
     await loadMore();
-    await vs.waitForTreeItems((l) => l.filter((x) => x !== 'Load more…').length === rows + 5, { what: 'the next page' });
+    await waitForLoaded(loaded + 5, 'the next page');
     await until('the message to go', async () => !(await viewMessage().isVisible()));
   });
 
   it('bursts of 5xx and a reset mid-body: GETs retried within bounds, then a message; non-idempotent calls never repeated', async () => {
-    let rows = (await fileRows()).length;
+    const loaded = await loadedCount();
     vs.server.requests.length = 0;
     vs.server.faults.add({ route: 'GET /v1/files', status: 503, times: 2 });
     vs.server.faults.add({ route: 'GET /v1/files', truncate: true, times: 1 });
     await loadMore();
-    await vs.waitForTreeItems((l) => l.filter((x) => x !== 'Load more…').length === rows + 5, { what: 'the page after two 503s and a truncated body' });
+    await waitForLoaded(loaded + 5, 'the page after two 503s and a truncated body');
     assert.deepEqual(listRequests().map((r) => r.status), [503, 503, 200, 200], 'three failures retried, then the page');
     assert.ok(!(await viewMessage().isVisible()), 'no message for a failure the retries absorbed');
 
-    rows += 5;
+    const rows = await fileRows();
     vs.server.requests.length = 0;
     vs.server.faults.add({ route: 'GET /v1/files', status: 503 });
     await loadMore();
     const message = await waitForMessage(/VideoGen had a problem \(503\)/);
     assert.doesNotMatch(message, /cursor|\?/, message);
     assert.equal(listRequests().length, 4, 'four attempts in all, then the message');
-    assert.equal((await fileRows()).length, rows, 'the rows stay');
+    assert.deepEqual(await fileRows(), rows, 'the rows stay');
     vs.server.faults.clear();
 
     vs.server.faults.add({ route: 'POST /v1/files/*/enable-public-preview', status: 503 });
@@ -303,7 +319,7 @@ describe('Faults in the real UI', function () {
 
     vs.server.faults.clear();
     await loadMore();
-    await vs.waitForTreeItems((l) => l.filter((x) => x !== 'Load more…').length === rows + 5, { what: 'the page once the server is well' });
+    await waitForLoaded(loaded + 10, 'the page once the server is well');
   });
 
   it('a 10-second stall: progress is shown, and Refresh cancels the stalled request and lists again', async () => {
@@ -321,6 +337,7 @@ describe('Faults in the real UI', function () {
 
   it('truncated or wrong-shaped JSON: a readable message without the cursor, a log line, no crash, rows kept', async () => {
     const rows = await fileRows();
+    const loaded = await loadedCount();
     vs.server.faults.add({ route: 'GET /v1/files', body: '{"files": 3}', times: 1 });
     await loadMore();
     const wrongShape = await waitForMessage(/cannot read/);
@@ -345,7 +362,7 @@ describe('Faults in the real UI', function () {
     await until('the log line', () => /Malformed response from GET \/v1\/files\?limit=5&cursor=\S{40,}: /.test(extensionLog()), patience(15_000));
     assert.deepEqual(vs.extensionErrors(), [], 'no crash in the extension host');
     await loadMore();
-    await vs.waitForTreeItems((l) => l.filter((x) => x !== 'Load more…').length === rows.length + 5, { what: 'the next page once the answers are whole' });
+    await waitForLoaded(loaded + 5, 'the next page once the answers are whole');
     await nothingLost();
   });
 });
