@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { VideoGenApiError } from './api';
+import { withoutQueryStrings } from './api/errors';
 import type { Log } from './log';
 import { BadBaseUrlError, NoApiKeyError, type ApiSession } from './session';
 import { RateLimitState } from './status/rateLimits';
@@ -15,6 +16,8 @@ export interface ClassifiedError {
   keyRefused: boolean;
   /** Worth trying again later as it is (rate limit, network, server). */
   transient: boolean;
+  /** VideoGen could not be reached or did not answer in time: every request fails alike until it is back. */
+  unreachable?: boolean;
   /** For a rate limit: when it resets (epoch ms), if the server said. */
   retryAtMs?: number;
   /** For a rate limit: the hourly budget that ran out, named for people (see rateLimitedWhat). */
@@ -26,6 +29,11 @@ export interface ClassifiedError {
  * content, and the preview all word errors through this.
  */
 export function classifyError(error: unknown, nowMs: number = Date.now()): ClassifiedError {
+  const classified = classifyUnshortened(error, nowMs);
+  return { ...classified, message: withoutQueryStrings(classified.message) };
+}
+
+function classifyUnshortened(error: unknown, nowMs: number): ClassifiedError {
   if (error instanceof NoApiKeyError) return plain(error.message, ['setApiKey']);
   if (error instanceof BadBaseUrlError) return plain(error.message, ['openSettings']);
   if (!(error instanceof VideoGenApiError)) return plain(error instanceof Error ? error.message : String(error), ['showLog']);
@@ -36,7 +44,7 @@ export function classifyError(error: unknown, nowMs: number = Date.now()): Class
   if (error.status === 403) return plain(vscode.l10n.t('The API key may not do this: {0}', error.message) + requestId, ['showLog']);
   if (error.status === 404) return fileGone();
   if (error.status === 429) return rateLimited(error, nowMs);
-  if (error.kind === 'network' || error.kind === 'timeout') return transient(error.message);
+  if (error.kind === 'network' || error.kind === 'timeout') return { ...transient(error.message), unreachable: true };
   if (error.kind === 'malformed_response') {
     return transient(vscode.l10n.t('VideoGen sent an answer the extension cannot read ({0}). Details are in the log.', malformedDetail(error.message)) + requestId);
   }
@@ -88,6 +96,9 @@ function waitLabel(ms: number): string {
   return seconds < 120 ? vscode.l10n.t('in {0} s', seconds) : vscode.l10n.t('in {0} min', Math.ceil(seconds / 60));
 }
 
+/** The one notification key of every "VideoGen is unreachable" failure. */
+const UNREACHABLE = 'unreachable';
+
 interface Action {
   title: string;
   run(): unknown;
@@ -108,6 +119,10 @@ export class ErrorReporter {
   ) {
     // Budgets are per key and API: another connection starts with its own.
     session.onDidChange(() => this.rateLimits.clear());
+    // A 429 the client waits out still tells the user at once what is limited, and until when (the status bar).
+    session.onDidWaitToRetry(({ error, delayMs }) => {
+      if (error.status === 429) this.rateLimits.record(rateLimitedWhat(error), Date.now() + delayMs);
+    });
   }
 
   /** Classifies, logs and applies the side effects, without a notification (a view shows it itself). */
@@ -124,7 +139,9 @@ export class ErrorReporter {
     if (isCancellation(error)) return;
     const classified = this.note(error, what);
     const message = classified.keyRefused || error instanceof BadBaseUrlError ? classified.message : `${what}: ${classified.message}`;
-    this.show(message, classified.fixes.flatMap((fix) => this.actionFor(fix, retry)));
+    // While VideoGen is unreachable every action fails alike: one notification says so, not one per action.
+    const key = classified.unreachable === true ? UNREACHABLE : message;
+    this.show(key, message, classified.fixes.flatMap((fix) => this.actionFor(fix, retry)));
   }
 
   private actionFor(fix: ErrorFix, retry: (() => unknown) | undefined): Action[] {
@@ -140,14 +157,14 @@ export class ErrorReporter {
     }
   }
 
-  private show(message: string, actions: Action[]): void {
-    if (this.showing.has(message)) return;
-    this.showing.add(message);
+  private show(key: string, message: string, actions: Action[]): void {
+    if (this.showing.has(key)) return;
+    this.showing.add(key);
     vscode.window
       .showErrorMessage(message, ...actions.map((a) => a.title))
       .then((picked) => actions.find((a) => a.title === picked)?.run())
       .then(undefined, (e) => this.log.error('Error action failed', e))
-      .then(() => this.showing.delete(message));
+      .then(() => this.showing.delete(key));
   }
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { HydratedFileCache, resetExpiryMargin, validateBaseUrl, VideoGenClient, type RetryOptions } from './api';
+import { HydratedFileCache, resetExpiryMargin, validateBaseUrl, VideoGenClient, type RetryOptions, type RetryWait } from './api';
 import type { Dispatcher } from './net/undici';
 import type { ApiKeyStore } from './auth/apiKeyStore';
 import { affectsConnection, readProxySettings, readSettings } from './config';
@@ -48,6 +48,9 @@ export class ApiSession implements vscode.Disposable {
   private readonly stateChanged = new vscode.EventEmitter<SessionState>();
   /** Fires when `state` changed (known once a view or command connected). */
   readonly onDidChangeState = this.stateChanged.event;
+  private readonly retryWaits = new vscode.EventEmitter<RetryWait>();
+  /** Fires when the client waits out a retryable failure (e.g. a short 429) before trying again. */
+  readonly onDidWaitToRetry = this.retryWaits.event;
   private readonly disposables: vscode.Disposable[] = [];
   private sharedDispatcher: Dispatcher | undefined;
   private connection: Promise<Connection | undefined> | undefined;
@@ -172,6 +175,7 @@ export class ApiSession implements vscode.Disposable {
       userAgent: this.userAgent,
       logger: (entry) => this.log.request(entry),
       retry: INTERACTIVE_RETRY,
+      onRetryWait: (wait) => this.retryWaits.fire(wait),
     });
   }
 
@@ -188,6 +192,7 @@ export class ApiSession implements vscode.Disposable {
     this.sharedDispatcher?.close().catch(() => undefined);
     this.changed.dispose();
     this.stateChanged.dispose();
+    this.retryWaits.dispose();
     vscode.Disposable.from(...this.disposables).dispose();
   }
 }

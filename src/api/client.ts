@@ -36,6 +36,13 @@ export interface RequestLogEntry {
 
 export type RequestLogger = (entry: RequestLogEntry) => void;
 
+/** A retryable failure the client is about to wait out before trying again (e.g. a 429 with a short Retry-After). */
+export interface RetryWait {
+  attempt: number;
+  delayMs: number;
+  error: VideoGenApiError;
+}
+
 export interface VideoGenClientOptions {
   apiKey: string;
   /** Default https://api.videogen.io. Plain http only for loopback hosts; otherwise the constructor throws. */
@@ -50,6 +57,8 @@ export interface VideoGenClientOptions {
   userAgent?: string;
   logger?: RequestLogger;
   retry?: RetryOptions;
+  /** Told before each wait between attempts, so a caller can say what is limited while the client waits. */
+  onRetryWait?: (wait: RetryWait) => void;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -71,7 +80,7 @@ interface ApiCall<T> {
   path: string;
   query?: URLSearchParams;
   json?: unknown;
-  /** Only idempotent calls (GET, hydrate) are retried. */
+  /** Only calls that are safe to repeat (GET, hydrate, search) are retried. */
   idempotent: boolean;
   parse: (json: unknown, context: ParseContext) => T;
 }
@@ -89,6 +98,7 @@ export class VideoGenClient {
   readonly #timeoutMs: number;
   readonly #retryPolicy: RetryPolicy;
   readonly #logger: RequestLogger | undefined;
+  readonly #onRetryWait: ((wait: RetryWait) => void) | undefined;
   #closed = false;
 
   /** @throws VideoGenApiError of kind 'insecure_url' for a base URL that is invalid or plain http to a non-loopback host. */
@@ -118,6 +128,7 @@ export class VideoGenClient {
     this.#timeoutMs = options.timeoutMs !== undefined && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
     this.#retryPolicy = resolveRetryPolicy(options.retry);
     this.#logger = options.logger;
+    this.#onRetryWait = options.onRetryWait;
   }
 
   /** One page of files, most recently updated first. `limit` is clamped to 1–200. */
@@ -157,14 +168,17 @@ export class VideoGenClient {
     for await (const page of this.iterateFilePages(options, signal)) yield* page.files;
   }
 
-  /** Semantic search; `numResults` is clamped to 1–100. Not retried (POST). */
+  /**
+   * Semantic search; `numResults` is clamped to 1–100. Retried like a GET: it only reads (contract §1.2: a query in,
+   * ranked files out) and is a POST only to carry the query, so asking twice is harmless.
+   */
   searchFiles(options: SearchFilesOptions, signal?: AbortSignal): Promise<SearchResult[]> {
     const json: Record<string, unknown> = { query: options.query };
     const numResults = clampInteger(options.numResults, 1, MAX_SEARCH_RESULTS);
     if (numResults !== undefined) json.numResults = numResults;
     if (options.selfOnly !== undefined) json.selfOnly = options.selfOnly;
     return this.#callApi(
-      { method: 'POST', path: '/v1/files/search', json, idempotent: false, parse: parseSearchResults },
+      { method: 'POST', path: '/v1/files/search', json, idempotent: true, parse: parseSearchResults },
       signal,
     );
   }
@@ -272,7 +286,7 @@ export class VideoGenClient {
           const context: ParseContext = { method: call.method, path: displayPath, status: response.status, requestId };
           return call.parse(parseJsonBody(response.text(), context, response.header('content-type')), context);
         }),
-      { policy: call.idempotent ? this.#retryPolicy : NO_RETRY, signal },
+      { policy: call.idempotent ? this.#retryPolicy : NO_RETRY, signal, onRetry: this.#onRetryWait },
     );
   }
 

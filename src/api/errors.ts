@@ -182,6 +182,14 @@ function formatDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
+/**
+ * The text with every request path's query string cut off ("GET /v1/files?limit=200&cursor=eyJ…" → "GET /v1/files"):
+ * for messages people read, where an 80-character cursor says nothing. The log keeps the full path.
+ */
+export function withoutQueryStrings(text: string): string {
+  return text.replace(/(\/[\w./%~-]*)\?[\w.~%&=+,-]*/g, '$1');
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -11,6 +11,7 @@ export {
   MAX_SEARCH_RESULTS,
   type RequestLogEntry,
   type RequestLogger,
+  type RetryWait,
   type VideoGenClientOptions,
 } from './client';
 export { DEFAULT_BASE_URL, isLoopbackHostname, validateBaseUrl, type BaseUrlValidation } from './baseUrl';

@@ -135,12 +135,18 @@ function uploadsView(count: number): StatusView {
 
 function rateLimitView(limits: readonly RateLimitNotice[]): StatusView {
   const latest = limits[0];
-  const at = latest.untilMs === undefined ? undefined : new Date(latest.untilMs).toLocaleTimeString(vscode.env.language, { hour: 'numeric', minute: '2-digit' });
+  const at = latest.untilMs === undefined ? undefined : resetTime(latest.untilMs);
   const budgets = limits.map((limit) => limit.budget).join(', ');
-  const text = at === undefined ? vscode.l10n.t('VideoGen: rate-limited') : vscode.l10n.t('VideoGen: limited until {0}', at);
+  const text = at === undefined ? vscode.l10n.t('VideoGen: rate-limited') : vscode.l10n.t('VideoGen: {0} limited until {1}', latest.budget, at);
   const tooltip =
     at === undefined
       ? vscode.l10n.t("VideoGen's hourly limit for {0} was reached. Click to show the log.", budgets)
       : vscode.l10n.t("VideoGen's hourly limit for {0} was reached; it resets at {1}. Click to show the log.", budgets, at);
   return { text: `$(watch) ${text}`, tooltip, label: tooltip, command: 'videogen.showLog', background: 'statusBarItem.warningBackground' };
+}
+
+/** "5:40 AM"; with the seconds when the limit ends within two minutes ("5:40:12 AM"), as a short wait is counted in those. */
+function resetTime(untilMs: number): string {
+  const soon = untilMs - Date.now() < 120_000;
+  return new Date(untilMs).toLocaleTimeString(vscode.env.language, { hour: 'numeric', minute: '2-digit', ...(soon ? { second: '2-digit' } : {}) });
 }

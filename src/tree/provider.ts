@@ -101,7 +101,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
         return ref.ok ? ref.fileId : undefined;
       },
       current: (fileId) => (deps.store.isArchived(fileId) ? undefined : deps.store.get(fileId)),
-      failed: (error) => this.searchFailed(error),
+      failed: (error, query) => this.searchFailed(error, query),
       onDidChange: () => this.searchChanged(),
       numResults: TREE_SEARCH_RESULTS,
     });
@@ -361,8 +361,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     }
   }
 
-  private searchFailed(error: unknown): string {
-    this.deps.errors.report(error, vscode.l10n.t('VideoGen search failed'));
+  private searchFailed(error: unknown, query: string): string {
+    this.deps.errors.report(error, vscode.l10n.t('VideoGen search failed'), () => this.showSearchResults(query));
     return this.deps.log.scrub(classifyError(error).message);
   }
 
@@ -576,7 +576,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
    * A refused key is the exception: the rows go and the welcome content asks for a key.
    */
   private failed(error: unknown, what: string): void {
-    const { message, keyRefused } = this.deps.errors.note(error, what);
+    const { message, keyRefused, transient } = this.deps.errors.note(error, what);
     if (keyRefused) {
       // Rows listed with a key that no longer works are not kept: the welcome content asks for a new key (and the
       // list is not asked for again until the session is reset).
@@ -586,7 +586,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       this.updateStatus();
       return;
     }
-    this.problem = `⚠ ${message}`;
+    this.problem = transient ? `⚠ ${asSentence(message)} ${vscode.l10n.t('Refresh to try again.')}` : `⚠ ${message}`;
     this.showMessage();
     this.updateStatus();
   }
@@ -865,4 +865,9 @@ function untilCancelled<T>(promise: Promise<T>, token: vscode.CancellationToken)
 /** A file URI for Markdown: parentheses would end the link target early. */
 function tooltipImageSource(uri: vscode.Uri): string {
   return uri.toString().replace(/\(/g, '%28').replace(/\)/g, '%29');
+}
+
+/** "Could not reach …: connection refused" → "… refused.", so that another sentence can follow. */
+function asSentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }

@@ -22,8 +22,8 @@ export interface TreeSearchDeps {
   fileIdIn(query: string): string | undefined;
   /** The store's current version of a file; undefined once it left the library. */
   current(fileId: string): FileInfo | undefined;
-  /** Reports a failure (a notification) and returns the text the results root shows. */
-  failed(error: unknown): string;
+  /** Reports a failure of the search for `query` (a notification) and returns the text the results root shows. */
+  failed(error: unknown, query: string): string;
   onDidChange(): void;
   numResults: number;
 }
@@ -69,7 +69,7 @@ export class TreeSearch {
       const state = await this.answer(query, controller.signal);
       if (!controller.signal.aborted) this.show(state);
     } catch (error) {
-      if (!controller.signal.aborted) this.show({ phase: 'failed', query, message: this.deps.failed(error) });
+      if (!controller.signal.aborted) this.show({ phase: 'failed', query, message: this.deps.failed(error, query) });
     }
   }
 

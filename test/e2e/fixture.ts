@@ -202,6 +202,11 @@ export class Workbench {
     return this.h.dirs.workspace;
   }
 
+  /** code-server's user data folder: VS Code's logs (the extension's output channel among them) are in its `logs/`. */
+  get userDataDir(): string {
+    return this.h.dirs.userData;
+  }
+
   /** Where screenshots and logs of this version go: test-results/<version>/. */
   get resultsDir(): string {
     return this.h.resultsDir;

@@ -176,6 +176,37 @@ describe('Files view: Search Library', function () {
     assert.match(testHooks.tree.getTreeItem(row as NoticeNode).label as string, /^Search failed: VideoGen's limit for search was reached until/);
   });
 
+  it('while VideoGen cannot be reached, failures of different actions share one notification, and its Retry searches again', async () => {
+    const target = await addFile({ displayName: 'Never signed, copied offline', media: 'product-shot', urls: 'none' });
+    await admin('POST', 'faults', { route: '/v1/*', reset: true });
+    const window = vscode.window as unknown as Record<MessageKind, (text: string, ...items: string[]) => Thenable<string | undefined>>;
+    const real = window.showErrorMessage;
+    // Notifications left open (unanswered) until the test answers them, as a person would.
+    const shown: Array<{ text: string; items: string[]; answer(item: string | undefined): void }> = [];
+    window.showErrorMessage = (text: string, ...items: string[]) => new Promise((answer) => shown.push({ text, items, answer }));
+    try {
+      // A query not asked before in this window (answers are cached), then a copy that needs a hydrate.
+      await vscode.commands.executeCommand('videogen.searchFiles', 'mountain while offline');
+      await vscode.commands.executeCommand('videogen.copyDownloadUrl', target.fileId);
+      const requests = (await admin<{ requests: LoggedRequest[] }>('GET', 'requests')).requests;
+      assert.equal(requests.filter((r) => r.path === '/v1/files/search').length, 4, 'the search was tried four times');
+      assert.ok(requests.some((r) => r.path.startsWith(`/v1/files/${target.fileId}`)), 'the copy asked for the file');
+      assert.deepEqual(shown.map((n) => n.text.replace(/127\.0\.0\.1:\d+/, 'HOST')), ['VideoGen search failed: Could not reach http://HOST: connection closed by the server']);
+      assert.deepEqual(shown[0]!.items, ['Retry', 'Show Log']);
+
+      await admin('DELETE', 'faults');
+      shown[0]!.answer('Retry');
+      const root = await waitFor('the results of the retried search', async () => {
+        const first = await resultsRoot();
+        const rows = first ? await testHooks.tree.getChildren(first) : [];
+        return rows.length > 0 && rows.every((row) => row.kind === 'file') ? first : undefined;
+      });
+      assert.equal(testHooks.tree.getTreeItem(root).label, "Results for 'mountain while offline'");
+    } finally {
+      window.showErrorMessage = real;
+    }
+  });
+
   it('Clear removes the results root; the listing stays', async () => {
     await vscode.commands.executeCommand('videogen.searchFiles', 'mountain');
     assert.ok(await resultsRoot());

@@ -15,6 +15,8 @@ export interface FaultRule {
   reset?: boolean;
   /** Send the real headers (full Content-Length), then half the body, then destroy the socket. */
   truncate?: boolean;
+  /** Answer 200 with this text as the JSON body instead of the real one (complete, but not the documented shape). */
+  body?: string;
   /** How many matching requests this rule affects; unlimited when absent. */
   times?: number;
   /**
@@ -88,7 +90,7 @@ function globToRegExp(glob: string): RegExp {
 export function parseFaultRule(raw: unknown): FaultRule {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new TypeError('a fault rule must be a JSON object');
   const input = raw as Record<string, unknown>;
-  const known = ['route', 'status', 'code', 'message', 'retryAfterSeconds', 'latencyMs', 'reset', 'truncate', 'times', 'afterBodyBytes'];
+  const known = ['route', 'status', 'code', 'message', 'retryAfterSeconds', 'latencyMs', 'reset', 'truncate', 'body', 'times', 'afterBodyBytes'];
   const unknown = Object.keys(input).filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new TypeError(`unknown fault field(s): ${unknown.join(', ')}`);
   if (typeof input.route !== 'string') throw new TypeError('fault "route" must be a string');
@@ -107,7 +109,7 @@ export function parseFaultRule(raw: unknown): FaultRule {
     if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`fault "${key}" must be a boolean`);
     return value;
   };
-  const text = (key: 'code' | 'message'): string | undefined => {
+  const text = (key: 'code' | 'message' | 'body'): string | undefined => {
     const value = input[key];
     if (value !== undefined && typeof value !== 'string') throw new TypeError(`fault "${key}" must be a string`);
     return value;
@@ -119,13 +121,14 @@ export function parseFaultRule(raw: unknown): FaultRule {
   assign(rule, 'latencyMs', integer('latencyMs', 0, 600_000));
   assign(rule, 'reset', flag('reset'));
   assign(rule, 'truncate', flag('truncate'));
+  assign(rule, 'body', text('body'));
   assign(rule, 'times', integer('times', 1, 1_000_000));
   assign(rule, 'afterBodyBytes', integer('afterBodyBytes', 0, Number.MAX_SAFE_INTEGER));
   if (rule.afterBodyBytes !== undefined && rule.status === undefined && !rule.reset && rule.retryAfterSeconds === undefined) {
     throw new TypeError('fault "afterBodyBytes" needs status, retryAfterSeconds or reset (what happens once the bytes arrived)');
   }
-  if (rule.status === undefined && !rule.reset && !rule.truncate && rule.latencyMs === undefined && rule.retryAfterSeconds === undefined) {
-    throw new TypeError('a fault rule needs at least one of status, latencyMs, reset, truncate, retryAfterSeconds');
+  if (rule.status === undefined && !rule.reset && !rule.truncate && rule.body === undefined && rule.latencyMs === undefined && rule.retryAfterSeconds === undefined) {
+    throw new TypeError('a fault rule needs at least one of status, latencyMs, reset, truncate, body, retryAfterSeconds');
   }
   return rule;
 }

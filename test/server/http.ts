@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   status: number;
   /** Milliseconds since the epoch, when the request arrived. */
   at: number;
+  /** Set when the client closed the connection before the response was complete (e.g. it cancelled the request). */
+  closedByClient?: true;
 }
 
 export class BodyTooLargeError extends Error {}
@@ -28,6 +30,8 @@ export class Exchange {
   readonly log: RequestLogEntry;
   /** Set by a truncate fault: the response body is cut in half and the socket destroyed. */
   truncateBody = false;
+  /** The server itself dropped the connection (a reset or truncate fault, or goDown). */
+  serverDropped = false;
 
   constructor(readonly req: IncomingMessage, readonly res: ServerResponse) {
     this.url = parseRequestTarget(req.url);
@@ -38,6 +42,9 @@ export class Exchange {
       status: 0,
       at: Date.now(),
     };
+    res.once('close', () => {
+      if (!res.writableFinished && !this.serverDropped) this.log.closedByClient = true;
+    });
     res.setHeader('x-request-id', this.requestId);
     res.setHeader('Access-Control-Allow-Origin', '*');
     res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
@@ -110,6 +117,7 @@ export class Exchange {
 
   /** Drops the connection without (finishing) an answer. */
   abort(): void {
+    this.serverDropped = true;
     this.req.socket.destroy();
   }
 

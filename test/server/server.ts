@@ -71,6 +71,13 @@ export interface LocalVideoGenServer {
   addFile(entry: unknown): WireFileInfo;
   /** Changes run-time settings, like POST /__admin/settings (reset restores the started values); returns them all. */
   configure(changes: Partial<ServerSettings>): ServerSettings;
+  /**
+   * The server goes down: stops listening and destroys open connections (in-flight requests get a reset, new ones a
+   * refused connection) until `comeBack()` listens again on the same port. Files, faults and the log are kept.
+   */
+  goDown(): Promise<void>;
+  /** Listens again on the port of `baseUrl` after `goDown()`. */
+  comeBack(): Promise<void>;
   /** Stops listening and destroys open (keep-alive) connections. */
   close(): Promise<void>;
 }
@@ -156,8 +163,11 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     ex.sendApiError(new ApiError(404, 'not_found', `No route matches ${ex.method} ${ex.pathname}.`));
   };
 
+  const open = new Set<Exchange>();
   const server = http.createServer((req, res) => {
     const ex = new Exchange(req, res);
+    open.add(ex);
+    res.once('close', () => open.delete(ex));
     dispatch(ex).catch((error: unknown) => {
       // A client that hangs up mid-body (an aborted upload) is not a server fault.
       if (req.destroyed || res.destroyed) return;
@@ -169,6 +179,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
   const baseUrl = baseUrlOf(server.address() as AddressInfo);
   urls.baseUrl = baseUrl;
 
+  const address = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
     baseUrl,
@@ -182,12 +193,19 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     reset,
     addFile,
     configure: (changes) => configure(changes),
+    goDown: () => {
+      for (const ex of open) ex.serverDropped = true;
+      return stopListening(server);
+    },
+    comeBack: () => (server.listening ? Promise.resolve() : listen(server, address.address, address.port)),
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
         service.dispose();
+        // A server that went down (goDown) has nothing left to close.
+        const wasListening = server.listening;
         server.close((error) => {
           spool.dispose();
-          return error ? reject(error) : resolve();
+          return error && wasListening ? reject(error) : resolve();
         });
         server.closeAllConnections();
       });
@@ -210,6 +228,10 @@ async function applyFault(ex: Exchange, fault: ActiveFault): Promise<boolean> {
     ex.sendApiError(new ApiError(status, fault.code ?? defaultFaultCode(status), fault.message ?? `Injected fault (HTTP ${status}).`, headers));
     return false;
   }
+  if (fault.body !== undefined) {
+    ex.send(200, fault.body, { 'Content-Type': 'application/json; charset=utf-8' });
+    return false;
+  }
   ex.truncateBody = fault.truncate === true;
   return true;
 }
@@ -223,6 +245,14 @@ function sendPreflight(ex: Exchange): void {
     'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
     'Access-Control-Allow-Headers': 'Authorization, Content-Type, Range, If-Range, If-None-Match, X-VideoGen-Client',
     'Access-Control-Max-Age': '600',
+  });
+}
+
+function stopListening(server: http.Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
   });
 }
 

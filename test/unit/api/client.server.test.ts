@@ -227,6 +227,37 @@ describe('api/VideoGenClient against the local VideoGen server', function () {
       assert.equal(requestsTo('POST', '/archive'), 1);
     });
 
+    it('a waited-out 429 is told to onRetryWait before the wait, with the delay the server asked for', async () => {
+      server.faults.add({ route: 'POST /v1/files/*/hydrate', status: 429, retryAfterSeconds: 1, times: 1 });
+      const file = (await makeClient().listFiles({ limit: 1 })).files[0];
+      const waits: Array<{ status: number | null; delayMs: number }> = [];
+      const client = makeClient({ onRetryWait: ({ error, delayMs }) => waits.push({ status: error.status, delayMs }) });
+      assert.equal((await client.hydrateFile(file.fileId)).fileId, file.fileId);
+      assert.deepEqual(waits, [{ status: 429, delayMs: 1000 }]);
+    });
+
+    it('search is retried after a 5xx and a reset: it only reads', async () => {
+      server.faults.add({ route: 'POST /v1/files/search', status: 503, times: 1 });
+      server.faults.add({ route: 'POST /v1/files/search', reset: true, times: 1 });
+      assert.ok((await makeClient().searchFiles({ query: 'launch' })).length > 0);
+      assert.equal(requestsTo('POST', '/v1/files/search'), 3);
+    });
+
+    it('upload creation and public-preview toggles are never repeated after a 5xx or a reset', async () => {
+      const client = makeClient();
+      const file = (await client.listFiles({ limit: 1 })).files[0];
+      server.faults.add({ route: 'POST /v1/files/upload', status: 503, times: 1 });
+      server.faults.add({ route: 'POST /v1/files/*/enable-public-preview', reset: true, times: 1 });
+      server.faults.add({ route: 'POST /v1/files/*/disable-public-preview', status: 502, times: 1 });
+      await expectApiError(() => client.createFileUpload({ displayName: 'once.png' }), 'http');
+      await expectApiError(() => client.enablePublicPreview(file.fileId), 'network');
+      await expectApiError(() => client.disablePublicPreview(file.fileId), 'http');
+      assert.deepEqual(
+        ['/v1/files/upload', '/enable-public-preview', '/disable-public-preview'].map((suffix) => requestsTo('POST', suffix)),
+        [1, 1, 1],
+      );
+    });
+
     it('a reset connection and a truncated body are retried for GET', async () => {
       const client = makeClient();
       server.faults.add({ route: 'GET /v1/files', reset: true, times: 1 });

@@ -59,6 +59,36 @@ describe('local VideoGen server: fault injection and admin endpoints', () => {
     assert.equal((await intact.arrayBuffer()).byteLength, file.body.downloadSource.fileBytes);
   });
 
+  it('body answers 200 with the given JSON text instead of the real body', async () => {
+    server.faults.add({ route: 'GET /v1/files', body: '{"files": 3}', times: 1 });
+    const response = await fetch(`${server.baseUrl}/v1/files`, { headers: { Authorization: `Bearer ${server.apiKey}` } });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(await response.text(), '{"files": 3}');
+    assert.equal((await api<FilePage>(server, 'GET', '/v1/files')).body.files.length > 0, true, 'the next request is real');
+  });
+
+  it('goDown refuses connections until comeBack listens on the same port', async () => {
+    await server.goDown();
+    await assert.rejects(fetch(`${server.baseUrl}/v1/files`), (error: Error & { cause?: { code?: string } }) => error.cause?.code === 'ECONNREFUSED');
+    await server.comeBack();
+    assert.equal((await api(server, 'GET', '/v1/files')).status, 200);
+  });
+
+  it('marks a request the client gave up on (closedByClient), not one a fault reset', async () => {
+    server.requests.length = 0;
+    server.faults.add({ route: 'GET /v1/files', latencyMs: 5_000, times: 1 });
+    const controller = new AbortController();
+    const stalled = fetch(`${server.baseUrl}/v1/files`, { headers: { Authorization: `Bearer ${server.apiKey}` }, signal: controller.signal });
+    while (server.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    controller.abort();
+    await assert.rejects(stalled);
+    while (server.requests[0].closedByClient !== true) await new Promise((resolve) => setTimeout(resolve, 10));
+    server.faults.add({ route: 'GET /v1/files', reset: true, times: 1 });
+    await assert.rejects(fetch(`${server.baseUrl}/v1/files`));
+    assert.equal(server.requests[1].closedByClient, undefined);
+  });
+
   it('rejects invalid rules', () => {
     assert.throws(() => server.faults.add({ route: 'GET /v1/files' }), /at least one/);
     assert.throws(() => server.faults.add({ route: 'files', status: 500 }), /route/);
