@@ -190,14 +190,16 @@ describe('Key faults: VIDEOGEN_API_KEY with a throwing secret storage, and signe
 
   /**
    * Lets every signed URL expire under the open preview of `label`, then has its webview reloaded the way a person
-   * does: a text file is opened in its group (a hidden preview's page is discarded), then its tab is shown again.
+   * does: a new text editor is opened in its group (a hidden preview's page is discarded), then its tab again.
    * Resolves the new page once it shows `selector`.
    */
   async function expireAndReload(label: string, selector: string): Promise<Frame> {
     const marked = await vs.webviewFrame({ selector });
     await marked.evaluate(() => ((globalThis as unknown as { beforeReload?: boolean }).beforeReload = true));
     vs.server.expireAllUrls();
-    await vs.openWorkspaceFile('notes.md', 'Notes\n'); // in the preview's group, over it
+    await vs.page.locator('.part.sidebar .title-label').first().click(); // the keyboard out of the preview's page
+    await vs.runCommand('File: New Untitled Text File'); // in the preview's group, over it
+    await vs.page.locator('.tab.active', { hasText: 'Untitled' }).waitFor({ timeout: patience(10_000) });
     await vs.page.locator('.tab', { hasText: label }).first().click();
     for (const end = Date.now() + patience(20_000); Date.now() < end; await sleep(200)) {
       const frame = await vs.webviewFrame({ selector });
