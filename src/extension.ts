@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { App } from './app';
-import { ApiKeyStore } from './auth/apiKeyStore';
+import { ApiKeyStore, type SecretBackend } from './auth/apiKeyStore';
+import { simulatedSecretStorage, simulationFromEnv } from './auth/simulatedSecrets';
 import { registerCommands } from './commands/table';
 import { registerCompletion } from './completion';
 import { VideoGenApiError } from './api';
@@ -31,7 +32,7 @@ import { registerCodeInsight } from './codeInsight';
  */
 export function activate(context: vscode.ExtensionContext): TestHooks | undefined {
   const log = new Log(vscode.window.createOutputChannel('VideoGen', { log: true }));
-  const keys = new ApiKeyStore(context.secrets);
+  const keys = new ApiKeyStore(secretsFor(context), context.globalState);
   const version = String(context.extension.packageJSON.version ?? '0.0.0');
   const store = new FileStore();
   const session = new ApiSession(keys, log, `videogen-vscode/${version} vscode/${vscode.version} node/${process.versions.node}`, store);
@@ -50,6 +51,12 @@ export function activate(context: vscode.ExtensionContext): TestHooks | undefine
   context.subscriptions.push(log, keys, session, thumbnails, filesTree.disposable, previews, ...registerCommands(app), processingWatch, status, pasteAndDrop.disposable, registerCompletion(app));
   context.subscriptions.push(registerLanguageModelTools(app), registerCodeInsight(app));
   return context.extensionMode === vscode.ExtensionMode.Test ? createTestHooks(app, filesTree.provider, previews, status, pasteAndDrop.providers) : undefined;
+}
+
+/** VS Code's secret storage; outside production, VIDEOGEN_TEST_SECRET_STORAGE can swap in a failing one (e2e). */
+function secretsFor(context: vscode.ExtensionContext): SecretBackend {
+  const simulation = context.extensionMode === vscode.ExtensionMode.Production ? undefined : simulationFromEnv();
+  return simulation ? simulatedSecretStorage(simulation) : context.secrets;
 }
 
 export function deactivate(): void {

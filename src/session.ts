@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { HydratedFileCache, resetExpiryMargin, validateBaseUrl, VideoGenClient, type RetryOptions, type RetryWait } from './api';
 import type { Dispatcher } from './net/undici';
-import type { ApiKeyStore } from './auth/apiKeyStore';
+import type { ApiKeyStore, ResolvedApiKey, SecretStorageHealth } from './auth/apiKeyStore';
 import { affectsConnection, readProxySettings, readSettings } from './config';
 import type { FileStore } from './files/store';
 import { Log } from './log';
@@ -12,9 +12,20 @@ export type SessionState = 'noKey' | 'badBaseUrl' | 'unauthorized' | 'ready';
 
 /** Thrown when a command needs the API and no key is configured. The error reporter offers "Set API Key". */
 export class NoApiKeyError extends Error {
-  constructor() {
-    super(vscode.l10n.t('No VideoGen API key is set.'));
+  constructor(storage: SecretStorageHealth = 'ok') {
+    super(noKeyMessage(storage));
     this.name = 'NoApiKeyError';
+  }
+}
+
+function noKeyMessage(storage: SecretStorageHealth): string {
+  switch (storage) {
+    case 'lost':
+      return vscode.l10n.t("No VideoGen API key is set: VS Code's secret storage lost the saved key when the window reloaded.");
+    case 'unavailable':
+      return vscode.l10n.t("No VideoGen API key is set: VS Code's secret storage is not available, so no key could be saved.");
+    case 'ok':
+      return vscode.l10n.t('No VideoGen API key is set.');
   }
 }
 
@@ -25,6 +36,12 @@ export class BadBaseUrlError extends Error {
     this.name = 'BadBaseUrlError';
   }
 }
+
+const KEY_ORIGIN: Readonly<Record<ResolvedApiKey['source'], string>> = {
+  secretStorage: 'from secret storage',
+  session: 'given for this session only',
+  environment: 'from VIDEOGEN_API_KEY',
+};
 
 /**
  * Someone is waiting on every request the extension makes, so a retry never waits longer than a user would rather
@@ -58,6 +75,7 @@ export class ApiSession implements vscode.Disposable {
   /** False until the first connection decided the state (`ready` is only the default until then). */
   private stateKnown = false;
   private unauthorized = false;
+  private keyStorage: SecretStorageHealth = 'ok';
 
   constructor(
     private readonly keys: ApiKeyStore,
@@ -138,7 +156,7 @@ export class ApiSession implements vscode.Disposable {
       const base = validateBaseUrl(readSettings().apiBaseUrl);
       throw new BadBaseUrlError(base.ok ? '' : base.reason);
     }
-    throw new NoApiKeyError();
+    throw new NoApiKeyError(this.keys.health);
   }
 
   private connect(): Promise<Connection | undefined> {
@@ -154,12 +172,13 @@ export class ApiSession implements vscode.Disposable {
       return undefined;
     }
     const key = await this.keys.get();
+    this.noteKeyStorage();
     if (!key) {
       this.setState('noKey');
       return undefined;
     }
     this.log.redact(key.key);
-    this.log.info(`Using ${base.url} with the API key from ${key.source === 'environment' ? 'VIDEOGEN_API_KEY' : 'secret storage'}`);
+    this.log.info(`Using ${base.url} with the API key ${KEY_ORIGIN[key.source]}`);
     this.setState(this.unauthorized ? 'unauthorized' : 'ready');
     resetExpiryMargin();
     const client = this.newClient(key.key, base.url);
@@ -177,6 +196,17 @@ export class ApiSession implements vscode.Disposable {
       retry: INTERACTIVE_RETRY,
       onRetryWait: (wait) => this.retryWaits.fire(wait),
     });
+  }
+
+  /** Drives the `videogen.keyStorage` context key (the welcome view says when the secret storage failed). */
+  private noteKeyStorage(): void {
+    const health = this.keys.health;
+    if (health !== this.keyStorage) {
+      if (health === 'unavailable') this.log.warn("VS Code's secret storage is not available (no OS keyring?): the API key cannot be saved");
+      if (health === 'lost') this.log.warn("The API key saved earlier is no longer in VS Code's secret storage (it keeps secrets in memory only)");
+    }
+    this.keyStorage = health;
+    void vscode.commands.executeCommand('setContext', 'videogen.keyStorage', health);
   }
 
   private setState(state: SessionState): void {

@@ -2,6 +2,7 @@
 // extension in test mode (ExtensionMode.Test); in production it returns nothing.
 import type * as vscode from 'vscode';
 import type { App } from './app';
+import { simulatedSecretStorage, type SimulatedSecretStorage } from './auth/simulatedSecrets';
 import { answerModalsForTests } from './modal';
 import type { PasteProviders } from './paste/providers';
 import type { PreviewPanelState } from './preview/panel';
@@ -36,6 +37,12 @@ export interface TestHooks {
    * cannot click); the invocations go ahead as after Continue. Dispose to bring the real confirmation back.
    */
   recordToolConfirmations(record: (confirmation: ToolConfirmation) => void): vscode.Disposable;
+  /**
+   * Makes the API key's secret storage fail from now on: `unavailable` throws on every call (no OS keyring),
+   * `forgetful` keeps secrets in memory (`forgetful` again is a fresh one: a reload that lost them). Dispose to go
+   * back to VS Code's secret storage.
+   */
+  simulateSecretStorage(kind: SimulatedSecretStorage): vscode.Disposable;
 }
 
 export function createTestHooks(
@@ -56,5 +63,9 @@ export function createTestHooks(
     statusItem: () => status.view,
     paste,
     recordToolConfirmations: recordToolConfirmationsForTests,
+    simulateSecretStorage: (kind) => {
+      app.keys.replaceSecretsForTests(simulatedSecretStorage(kind));
+      return { dispose: () => app.keys.replaceSecretsForTests(app.context.secrets) };
+    },
   };
 }

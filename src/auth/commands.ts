@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { VideoGenApiError } from '../api';
+import { SecretStorageUnavailableError } from './apiKeyStore';
 import type { Services } from '../services';
 
 const KEYS_PAGE = 'https://app.videogen.io/api';
@@ -11,11 +12,48 @@ const KEYS_PAGE = 'https://app.videogen.io/api';
 export type SetApiKeyResult = { saved: true } | { saved: false; reason: string };
 
 export async function setApiKey(services: Services, key?: unknown): Promise<SetApiKeyResult> {
-  const outcome = typeof key === 'string' ? await checkGivenKey(services, key.trim()) : await askForKey(services);
+  const outcome = await obtainKey(services, key, 'secretStorage');
   if (!outcome.saved) return outcome;
-  await services.keys.store(outcome.key);
+  try {
+    await services.keys.store(outcome.key);
+  } catch (error) {
+    if (!(error instanceof SecretStorageUnavailableError)) throw error;
+    return offerSessionKey(services, outcome.key, error);
+  }
   services.log.info('API key saved to secret storage');
   void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) VideoGen API key saved'), 4000);
+  return { saved: true };
+}
+
+/**
+ * "VideoGen: Use an API Key for This Session": the key is checked like Set API Key, then kept in memory until the
+ * window closes (for when VS Code's secret storage cannot keep it).
+ */
+export async function setSessionApiKey(services: Services, key?: unknown): Promise<SetApiKeyResult> {
+  const outcome = await obtainKey(services, key, 'session');
+  if (!outcome.saved) return outcome;
+  useForSession(services, outcome.key);
+  return { saved: true };
+}
+
+function useForSession(services: Services, key: string): void {
+  services.keys.useForSession(key);
+  services.log.info('API key kept in memory for this session only');
+  void vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) VideoGen API key in use until the window closes'), 4000);
+}
+
+/** The secret storage refused the key: says so once, and offers to keep the (already checked) key in memory. */
+async function offerSessionKey(services: Services, key: string, error: SecretStorageUnavailableError): Promise<SetApiKeyResult> {
+  services.log.warn(`API key not saved: the secret storage failed (${error.cause instanceof Error ? error.cause.message : String(error.cause)})`);
+  const useIt = vscode.l10n.t('Use for This Session');
+  const answer = await vscode.window.showWarningMessage(
+    vscode.l10n.t(
+      "The API key could not be saved: VS Code's secret storage is not available (often no OS keyring, as on headless Linux). You can use the key for this session only: it is kept in memory until the window closes.",
+    ),
+    useIt,
+  );
+  if (answer !== useIt) return { saved: false, reason: vscode.l10n.t("VS Code's secret storage is not available.") };
+  useForSession(services, key);
   return { saved: true };
 }
 
@@ -23,13 +61,18 @@ type KeyOutcome = { saved: true; key: string } | { saved: false; reason: string 
 
 export async function clearApiKey(services: Services): Promise<void> {
   await services.keys.clear();
-  services.log.info('API key removed from secret storage');
+  services.log.info('API key removed (session and secret storage)');
   const stillFromEnv = (await services.keys.get())?.source === 'environment';
   void vscode.window.showInformationMessage(
     stillFromEnv
       ? vscode.l10n.t('The stored VideoGen API key was removed. VIDEOGEN_API_KEY from the environment is still used.')
       : vscode.l10n.t('The VideoGen API key was removed.'),
   );
+}
+
+/** The given key, or one typed into the password box, once the API accepted it. */
+function obtainKey(services: Services, key: unknown, keptIn: 'secretStorage' | 'session'): Promise<KeyOutcome> {
+  return typeof key === 'string' ? checkGivenKey(services, key.trim()) : askForKey(services, keptIn);
 }
 
 async function checkGivenKey(services: Services, key: string): Promise<KeyOutcome> {
@@ -41,10 +84,12 @@ async function checkGivenKey(services: Services, key: string): Promise<KeyOutcom
 }
 
 /** Shows a password box and resolves with a key the API accepted, or "not saved" when dismissed. */
-async function askForKey(services: Services): Promise<KeyOutcome> {
+async function askForKey(services: Services, keptIn: 'secretStorage' | 'session'): Promise<KeyOutcome> {
   const input = vscode.window.createInputBox();
-  input.title = vscode.l10n.t('VideoGen API Key');
-  input.prompt = vscode.l10n.t('Paste an API key from {0}. It is stored in VS Code\'s secret storage.', KEYS_PAGE);
+  input.title = keptIn === 'session' ? vscode.l10n.t('VideoGen API Key for This Session') : vscode.l10n.t('VideoGen API Key');
+  input.prompt = keptIn === 'session'
+    ? vscode.l10n.t('Paste an API key from {0}. It is kept in memory until the window closes, and never saved.', KEYS_PAGE)
+    : vscode.l10n.t('Paste an API key from {0}. It is stored in VS Code\'s secret storage.', KEYS_PAGE);
   input.placeholder = 'sk_videogen_…';
   input.password = true;
   input.ignoreFocusOut = true;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { clearApiKey, setApiKey } from '../auth/commands';
+import { clearApiKey, setApiKey, setSessionApiKey } from '../auth/commands';
 import type { App } from '../app';
 import { archiveFiles } from './archive';
 import { copyFileIds, copyUrls } from './copy';
@@ -31,6 +31,7 @@ export type CommandHandler = (app: App, ...args: unknown[]) => unknown;
 export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
   'videogen.setApiKey': (app, key) => setApiKey(app, key),
   'videogen.clearApiKey': (app) => clearApiKey(app),
+  'videogen.setSessionApiKey': (app, key) => setSessionApiKey(app, key),
   'videogen.showLog': (app) => app.log.show(),
   'videogen.refresh': (app) => app.files.refresh(),
   'videogen.loadMore': (app) => app.files.loadMore(),

@@ -13,6 +13,8 @@ export interface AdminDeps {
   addFile(entry: unknown): unknown;
   /** Changes run-time settings (validated); returns them all. */
   configure(changes: unknown): unknown;
+  /** Revokes the accepted API key and accepts the given one (or a random one); returns it. */
+  replaceKey(apiKey?: unknown): string;
 }
 
 type AdminHandler = (deps: AdminDeps, body: unknown) => unknown;
@@ -31,6 +33,7 @@ const ROUTES: Readonly<Record<string, Partial<Record<'GET' | 'POST' | 'DELETE', 
   },
   '/__admin/expire-urls': { POST: (deps) => ({ expired: deps.expireAllUrls() }) },
   '/__admin/files': { POST: (deps, body) => deps.addFile(body) },
+  '/__admin/api-key': { POST: (deps, body) => ({ apiKey: deps.replaceKey(apiKeyField(body)) }) },
   '/__admin/settings': { POST: (deps, body) => ({ settings: deps.configure(body ?? {}) }) },
   '/__admin/reset': {
     POST: (deps) => {
@@ -62,6 +65,14 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
   } catch (error) {
     ex.sendApiError(adminError(error));
   }
+}
+
+function apiKeyField(body: unknown): unknown {
+  if (body === undefined) return undefined;
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new TypeError('the body must be a JSON object such as {"apiKey": "sk_…"}');
+  const unknown = Object.keys(body).filter((key) => key !== 'apiKey');
+  if (unknown.length > 0) throw new TypeError(`unknown field(s): ${unknown.join(', ')}`);
+  return (body as { apiKey?: unknown }).apiKey;
 }
 
 function parseBody(bytes: Buffer): unknown {

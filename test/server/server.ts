@@ -1,4 +1,5 @@
 // A local, faithful VideoGen Files API server for tests and demos (see README.md and docs/videogen-api.md).
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -56,7 +57,13 @@ export interface ServerOptions {
 export interface LocalVideoGenServer {
   /** 'http://127.0.0.1:PORT', no trailing slash. */
   readonly baseUrl: string;
+  /** The one key the server accepts now (replaceKey() changes it). */
   readonly apiKey: string;
+  /**
+   * Revokes the accepted key (requests with it get 401 invalid_api_key) and accepts `apiKey` instead, or a new
+   * random one; returns it. Like POST /__admin/api-key; reset restores the started key.
+   */
+  replaceKey(apiKey?: string): string;
   /** Fault injection, the same rules as POST /__admin/faults. */
   readonly faults: FaultController;
   /** Every request except /__admin ones, oldest first (the array is updated in place). */
@@ -103,6 +110,13 @@ export function parseServerSettings(raw: unknown): Partial<ServerSettings> {
   return { publicPlaybackDelayMs: delay };
 }
 
+/** A replacement API key: the given one (non-empty, no spaces) or a new random one. */
+export function parseNewApiKey(raw: unknown): string {
+  if (raw === undefined) return `sk_videogen_local_${randomBytes(9).toString('base64url')}`;
+  if (typeof raw !== 'string' || !/^\S+$/.test(raw)) throw new TypeError('"apiKey" must be a non-empty string without spaces');
+  return raw;
+}
+
 /** test/server in the source tree, whether this runs from test/server or from out/test/server. */
 export function serverSourceDir(): string {
   const candidates = [path.resolve(__dirname, '../../../test/server'), __dirname];
@@ -125,6 +139,7 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
   const faults = new FaultController();
   const limiter = new RateLimiter(settings.rateLimits);
   const requests: RequestLogEntry[] = [];
+  let acceptedKey = settings.apiKey;
   const cursorSigner = new Signer();
   const spool = new UploadSpool();
 
@@ -134,6 +149,11 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
     limiter.reset();
     faults.clear();
     requests.length = 0;
+    acceptedKey = settings.apiKey;
+  };
+  const replaceKey = (apiKey?: unknown): string => {
+    acceptedKey = parseNewApiKey(apiKey);
+    return acceptedKey;
   };
   const configure = (changes: unknown): ServerSettings => {
     const { publicPlaybackDelayMs } = parseServerSettings(changes);
@@ -151,13 +171,13 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
   const dispatch = async (ex: Exchange): Promise<void> => {
     if (isPreflight(ex)) return sendPreflight(ex);
     if (ex.pathname === '/__admin' || ex.pathname.startsWith('/__admin/')) {
-      return handleAdmin(ex, { faults, requests, expireAllUrls, reset, addFile, configure });
+      return handleAdmin(ex, { faults, requests, expireAllUrls, reset, addFile, configure, replaceKey });
     }
     recordRequest(ex);
     const fault = faults.take(ex.method, ex.pathname);
     if (fault && !(await applyFault(ex, fault))) return;
     if (ex.pathname === '/v1' || ex.pathname.startsWith('/v1/')) {
-      return handleApi(ex, { service, limiter, apiKey: settings.apiKey, cursorSigner });
+      return handleApi(ex, { service, limiter, apiKey: acceptedKey, cursorSigner });
     }
     if (await handleCdn(ex, { service, urls, spool, maxUploadBytes: MAX_UPLOAD_BYTES })) return;
     ex.sendApiError(new ApiError(404, 'not_found', `No route matches ${ex.method} ${ex.pathname}.`));
@@ -183,7 +203,10 @@ export async function startServer(options: ServerOptions = {}): Promise<LocalVid
   let closing: Promise<void> | undefined;
   return {
     baseUrl,
-    apiKey: settings.apiKey,
+    get apiKey() {
+      return acceptedKey;
+    },
+    replaceKey,
     faults,
     requests,
     get fileCount() {
