@@ -4,6 +4,7 @@
 import { request } from 'undici';
 import { VideoGenClient, type FileInfo } from '../../src/api';
 import { startServer, type LocalVideoGenServer } from '../server/server';
+import { benchPreviewOpen } from './previewOpen';
 import { benchUpload } from './upload';
 
 const LIBRARY_SIZE = 20_000;
@@ -86,6 +87,13 @@ async function main(): Promise<void> {
     await server.close();
   }
   if (!(await benchUpload())) process.exitCode = 1;
+  const previewRows = await benchPreviewOpen();
+  console.log('Preview open and activation, in code-server + headless Chromium (median of 7 opens each)');
+  for (const row of previewRows) {
+    const ratio = row.ratio === null ? '' : `ratio ${row.ratio.toFixed(2)}× `;
+    console.log(`${row.figure.padEnd(54)} ${row.measured.padStart(7)}  baseline ${row.baseline.padStart(7)}  ${ratio}(target ${row.target}) ${row.met ? 'ok' : 'MISSED'}`);
+  }
+  if (!previewRows.every((row) => row.met)) process.exitCode = 1;
 }
 
 main().catch((error) => {
