@@ -36,6 +36,17 @@ export interface TestHooks {
    * cannot click); the invocations go ahead as after Continue. Dispose to bring the real confirmation back.
    */
   recordToolConfirmations(record: (confirmation: ToolConfirmation) => void): vscode.Disposable;
+  /** What a closed preview or a finished refresh must give back: the leak test compares these before and after. */
+  liveCounts(): LiveCounts;
+}
+
+export interface LiveCounts {
+  /** Subscriptions to the file store. */
+  storeListeners: number;
+  /** Consumers holding the processing poll on. */
+  processingHolders: number;
+  /** Open preview panels. */
+  previews: number;
 }
 
 export function createTestHooks(
@@ -56,5 +67,6 @@ export function createTestHooks(
     statusItem: () => status.view,
     paste,
     recordToolConfirmations: recordToolConfirmationsForTests,
+    liveCounts: () => ({ storeListeners: app.store.listenerCount, processingHolders: app.processing.holderCount, previews: previews.openCount }),
   };
 }
