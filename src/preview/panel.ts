@@ -274,18 +274,9 @@ export class PreviewPanel implements vscode.Disposable {
     this.panel.iconPath = previewIcon(this.extensionUri, mediaKindOf(file));
   }
 
-  /**
-   * A new page, and what is known of the file at once: VS Code holds the message until the page has loaded, so its
-   * media starts loading without waiting for "ready" and the answer to it (which sends the latest again).
-   */
   private renderHtml(): void {
     this.webviewReady = false;
     this.panel.webview.html = renderPreviewHtml(this.panel.webview, this.extensionUri, this.cspOrigins);
-    if (this.file) void this.panel.webview.postMessage(this.initMessage());
-  }
-
-  private initMessage(): HostToWebview {
-    return { type: 'init', strings: previewStrings(), file: this.currentModel(), status: this.status };
   }
 
   private post(message: HostToWebview): void {
@@ -299,7 +290,7 @@ export class PreviewPanel implements vscode.Disposable {
     const refresh = this.refreshMissed && !this.loading;
     this.refreshMissed = false;
     if (refresh) this.status = { kind: 'loading' };
-    this.post(this.initMessage());
+    this.post({ type: 'init', strings: previewStrings(), file: this.currentModel(), status: this.status });
     if (refresh) void this.loadFile('refresh');
   }
 
