@@ -43,6 +43,17 @@ export interface TestHooks {
    * back to VS Code's secret storage.
    */
   simulateSecretStorage(kind: SimulatedSecretStorage): vscode.Disposable;
+  /** What a closed preview or a finished refresh must give back: the leak test compares these before and after. */
+  liveCounts(): LiveCounts;
+}
+
+export interface LiveCounts {
+  /** Subscriptions to the file store. */
+  storeListeners: number;
+  /** Consumers holding the processing poll on. */
+  processingHolders: number;
+  /** Open preview panels. */
+  previews: number;
 }
 
 export function createTestHooks(
@@ -67,5 +78,6 @@ export function createTestHooks(
       app.keys.replaceSecretsForTests(simulatedSecretStorage(kind));
       return { dispose: () => app.keys.replaceSecretsForTests(app.context.secrets) };
     },
+    liveCounts: () => ({ storeListeners: app.store.listenerCount, processingHolders: app.processing.holderCount, previews: previews.openCount }),
   };
 }

@@ -63,6 +63,11 @@ export class ProcessingWatch {
     }, delay);
   }
 
+  /** How many consumers hold the poll on now (the leak test counts them). */
+  get holderCount(): number {
+    return this.holders;
+  }
+
   /**
    * A switch for one consumer of the poll (the tree while visible, a preview while it shows a processing file):
    * the watch polls while any switch is on, and is paused while none is.

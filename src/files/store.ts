@@ -106,6 +106,11 @@ export class FileStore {
     this.emit(changes);
   }
 
+  /** How many listeners are subscribed now (the leak test counts them). */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
   onDidChange(listener: FileChangeListener): Subscription {
     this.listeners.add(listener);
     return { dispose: () => this.listeners.delete(listener) };

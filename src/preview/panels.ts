@@ -49,6 +49,11 @@ export class PreviewPanelManager implements PreviewPanels, vscode.WebviewPanelSe
     if (this.previewSlot === fileId) this.previewSlot = undefined;
   }
 
+  /** How many panels are open. */
+  get openCount(): number {
+    return this.panels.size;
+  }
+
   /** The open panel of a file. */
   panelOf(fileId: string): PreviewPanel | undefined {
     return this.panels.get(fileId);

@@ -6,6 +6,7 @@ import { request } from 'undici';
 import { VideoGenClient, type FileInfo } from '../../src/api';
 import { startServer, type LocalVideoGenServer } from '../server/server';
 import { benchClientCpu } from './clientCpu';
+import { benchPreviewOpen, type PreviewOpenOptions } from './previewOpen';
 import { median, printRows, type BenchRow } from './report';
 import { benchUpload } from './upload';
 import { benchWorkbench } from './workbench';
@@ -85,11 +86,17 @@ async function benchList(): Promise<BenchRow[]> {
   }
 }
 
+/** `--vscode V` measures one code-server version; by default both. */
+function previewOptions(argv: readonly string[]): PreviewOpenOptions {
+  const only = argv.indexOf('--vscode');
+  return only >= 0 && argv[only + 1] ? { versions: [argv[only + 1]!] } : {};
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   // --workbench: only the workbench figures (while working on the view); --vscode V: one code-server version.
   const client = argv.includes('--workbench') ? [] : [...(await benchList()), await benchClientCpu(), await benchUpload()];
-  const rows = [...client, ...(await benchWorkbench(argv))];
+  const rows = [...client, ...(await benchWorkbench(argv)), ...(await benchPreviewOpen(previewOptions(argv)))];
   console.log('');
   process.exitCode = printRows(rows) ? 0 : 1;
 }

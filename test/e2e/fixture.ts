@@ -46,6 +46,8 @@ export const FILES_VIEW_NAME = 'Files';
 export type LocalServer = LocalVideoGenServer;
 
 export interface WorkbenchOptions {
+  /** code-server version; default VSCODE_VERSION (the bench opens both versions in one process). */
+  version?: string;
   /** Options for the local server's startServer() (`files`, `apiKey`, …), or false to run without it. */
   server?: false | ServerOptions;
   /** User settings merged over the harness defaults (`videogen.apiBaseUrl` already points at the server). */
@@ -136,7 +138,7 @@ export class Workbench {
     const harness = (await importEsm(pathToFileURL(path.join(REPO, 'test', 'harness', 'vscode.mjs')).href)) as HarnessModule;
     const o = this.options;
     this.wb = await harness.startWorkbench({
-      version: VSCODE_VERSION,
+      version: o.version ?? VSCODE_VERSION,
       extensionDevelopmentPath: o.extensionDevelopmentPath ?? REPO,
       installedExtensions: o.installedExtensions,
       server: o.server ?? 'auto',
