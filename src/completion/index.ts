@@ -13,10 +13,7 @@ const TRIGGER_CHARACTERS = ['_'];
 /** Registers the provider; nothing runs until VS Code asks for completions. */
 export function registerCompletion(app: App): vscode.Disposable {
   const provider = new FileCompletionProvider(app);
-  return vscode.Disposable.from(
-    vscode.languages.registerCompletionItemProvider(DOCUMENTS, provider, ...TRIGGER_CHARACTERS),
-    app.session.onDidChange(() => provider.forget()),
-  );
+  return vscode.languages.registerCompletionItemProvider(DOCUMENTS, provider, ...TRIGGER_CHARACTERS);
 }
 
 /** An item was accepted: its file joins the workspace's recently inserted files. */

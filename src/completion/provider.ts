@@ -24,15 +24,10 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
   private latestSearch: AbortController | undefined;
   /** While the typing budget is used up: no search is tried before this time. */
   private pausedUntilMs = 0;
-  /** The library's first page, asked once per connection when completion finds the window knowing no file. */
-  private firstPage: Promise<void> | undefined;
+  /** The library's first page, asked once per store generation (connection) when completion finds the window knowing no file. */
+  private firstPage: { generation: number; listed: Promise<void> } | undefined;
 
   constructor(private readonly app: App) {}
-
-  /** The connection changed: another library, whose first page is asked anew. */
-  forget(): void {
-    this.firstPage = undefined;
-  }
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.CompletionList<FileCompletionItem> | undefined> {
     const spot = completionSpotAt(document.lineAt(position.line).text, position.character, document.languageId);
@@ -103,16 +98,21 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
    */
   private async listFirstPage(): Promise<void> {
     if (this.app.store.size > 0 || !this.mayConnect()) return;
-    this.firstPage ??= (async () => {
-      try {
-        const client = await this.app.session.client();
-        if (client) this.app.store.put((await client.listFiles({ limit: MAX_LISTED })).files);
-      } catch (error) {
-        this.firstPage = undefined;
-        if (!isCancellation(error)) this.app.errors.note(error, vscode.l10n.t('Could not list the library for completion'));
-      }
-    })();
-    await this.firstPage;
+    const generation = this.app.store.generation;
+    if (this.firstPage?.generation !== generation) this.firstPage = { generation, listed: this.listPage(generation) };
+    await this.firstPage.listed;
+  }
+
+  private async listPage(generation: number): Promise<void> {
+    try {
+      const client = await this.app.session.client();
+      const page = client ? (await client.listFiles({ limit: MAX_LISTED })).files : [];
+      // A page of the connection before a change is not this library's.
+      if (this.app.store.generation === generation) this.app.store.put(page);
+    } catch (error) {
+      if (this.firstPage?.generation === generation) this.firstPage = undefined;
+      if (!isCancellation(error)) this.app.errors.note(error, vscode.l10n.t('Could not list the library for completion'));
+    }
   }
 
   /** The files search finds for `query` after the debounce, or none (superseded, cancelled, paused or failed). */

@@ -36,6 +36,7 @@ export function changedFileId(change: FileChange): string {
 }
 
 export class FileStore {
+  private forgotten = 0;
   private readonly files = new Map<string, FileInfo>();
   private readonly listeners = new Set<FileChangeListener>();
   /** Files this window archived: GET still answers for them, but they are no longer part of the library. */
@@ -65,6 +66,12 @@ export class FileStore {
   forget(): void {
     this.files.clear();
     this.archived.clear();
+    this.forgotten++;
+  }
+
+  /** How many times the store forgot everything: what was fetched for an earlier count is another connection's. */
+  get generation(): number {
+    return this.forgotten;
   }
 
   /**

@@ -37,9 +37,11 @@ describe('files: FileStore', () => {
     store.remove('a');
     store.remove('a');
     assert.deepEqual(batches, [[{ kind: 'removed', fileId: 'a', previous: file('a') }]]);
+    const generation = store.generation;
     store.forget();
     assert.equal(store.size, 0);
     assert.equal(batches.length, 1);
+    assert.equal(store.generation, generation + 1, 'a forget starts a new generation (what was fetched before is another connection’s)');
   });
 
   it('announces files that joined the library even when nothing else changed, and removes a batch at once', () => {
