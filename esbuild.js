@@ -22,6 +22,17 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * undici is bundled on its own (dist/net.js) and required by src/net/undici.ts on the first request, so activation
+ * does not parse it: in the extension bundle that require points at the sibling file.
+ */
+const lazyNetPlugin = {
+  name: 'lazy-net',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/undiciModules$/ }, () => ({ path: './net.js', external: true }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -40,6 +51,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, lazyNetPlugin],
+  },
+  {
+    ...common,
+    entryPoints: ['src/net/undiciModules.ts'],
+    outfile: 'dist/net.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,
