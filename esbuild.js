@@ -22,6 +22,31 @@ const problemMatcherPlugin = {
   },
 };
 
+/**
+ * undici is bundled on its own (dist/net.js) and required by src/net/undici.ts on the first request, so activation
+ * does not parse it: in the extension bundle that require points at the sibling file.
+ */
+const lazyNetPlugin = {
+  name: 'lazy-net',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/undiciModules$/ }, () => ({ path: './net.js', external: true }));
+  },
+};
+
+/**
+ * Every `import * as vscode from 'vscode'` becomes one shared namespace: esbuild would otherwise copy the whole
+ * vscode API object (hundreds of properties) once per importing file (__toESM), about half of the module's load time.
+ */
+const oneVscodeNamespacePlugin = {
+  name: 'one-vscode-namespace',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-namespace' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-namespace' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-namespace' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
   minify: production,
@@ -40,6 +65,15 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [...common.plugins, lazyNetPlugin, oneVscodeNamespacePlugin],
+  },
+  {
+    ...common,
+    entryPoints: ['src/net/undiciModules.ts'],
+    outfile: 'dist/net.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

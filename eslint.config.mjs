@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/net/undici.ts', 'src/net/undici-lib.d.ts'],
+    ignores: ['src/net/undici.ts', 'src/net/undiciModules.ts', 'src/net/undici-lib.d.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [undiciThroughShim], patterns: [undiciFilesThroughShim] }] },
   },
   {

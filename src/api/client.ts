@@ -1,7 +1,7 @@
 // VideoGenClient: the Files endpoints of the VideoGen API (contract §1), plain Node, no vscode.
 
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher } from '../net/undici';
+import { createAgent, type Dispatcher } from '../net/undici';
 import { DEFAULT_BASE_URL, describeInsecureTransport, validateBaseUrl } from './baseUrl';
 import { VideoGenApiError, httpError, insecureUrlError, isRecord, malformedResponseError } from './errors';
 import { learnUrlLifetime, needsHydration } from './freshness';
@@ -94,7 +94,7 @@ export class VideoGenClient {
   readonly #apiHeaders: Readonly<Record<string, string>>;
   readonly #userAgent: string;
   readonly #dispatcher: Dispatcher;
-  readonly #ownedAgent: Agent | null;
+  readonly #ownedAgent: Dispatcher | null;
   readonly #timeoutMs: number;
   readonly #retryPolicy: RetryPolicy;
   readonly #logger: RequestLogger | undefined;
@@ -121,7 +121,7 @@ export class VideoGenClient {
       this.#dispatcher = options.dispatcher;
       this.#ownedAgent = null;
     } else {
-      const agent = new Agent({ keepAliveTimeout: 15_000, keepAliveMaxTimeout: 60_000 });
+      const agent = createAgent({ keepAliveTimeout: 15_000, keepAliveMaxTimeout: 60_000 });
       this.#dispatcher = agent;
       this.#ownedAgent = agent;
     }

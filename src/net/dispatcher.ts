@@ -1,4 +1,4 @@
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from './undici';
+import { createAgent, createEnvHttpProxyAgent, type Dispatcher } from './undici';
 
 /** The proxy-related settings VS Code users already have (`http.*`), plus the process environment. */
 export interface ProxySettings {
@@ -23,11 +23,11 @@ export function createDispatcher(settings: ProxySettings, env: NodeJS.ProcessEnv
   const httpProxy = explicitProxy || env.HTTP_PROXY || env.http_proxy || '';
   const httpsProxy = explicitProxy || env.HTTPS_PROXY || env.https_proxy || httpProxy;
   if (!httpProxy && !httpsProxy) {
-    return new Agent({ ...KEEP_ALIVE, connect: tls });
+    return createAgent({ ...KEEP_ALIVE, connect: tls });
   }
   const envNoProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(',').map((h) => h.trim());
   const noProxy = [...new Set([...envNoProxy, ...settings.noProxy, ...LOOPBACK_HOSTS].filter(Boolean))].join(',');
-  return new EnvHttpProxyAgent({
+  return createEnvHttpProxyAgent({
     ...KEEP_ALIVE,
     httpProxy,
     httpsProxy,

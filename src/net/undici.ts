@@ -1,21 +1,29 @@
-// The parts of undici the extension uses, loaded from their own files. undici's root module also loads fetch,
-// WebSocket, EventSource, the cache API, cookies and the mock agents, which more than doubled the bundle.
-// Everything in src/ imports undici through this file (eslint enforces it); types come from undici's own.
-import type { Dispatcher } from 'undici';
-import DispatcherClass from 'undici/lib/dispatcher/dispatcher';
-import api from 'undici/lib/api';
+// Everything in src/ reaches undici through this file (eslint enforces it); types come from undici's own.
+// undici itself (src/net/undiciModules.ts, bundled on its own as dist/net.js) is loaded on first use: creating a
+// dispatcher or sending a request. Activation creates neither, so it does not pay for parsing undici.
+import type { Agent, Dispatcher, EnvHttpProxyAgent } from 'undici';
+import type * as Modules from './undiciModules';
 
-export { default as Agent } from 'undici/lib/dispatcher/agent';
-export { default as EnvHttpProxyAgent } from 'undici/lib/dispatcher/env-http-proxy-agent';
 export type { Dispatcher };
 
-// undici's root module installs request(), stream() … on every dispatcher this way; do the same so that the
-// methods its types declare exist.
-Object.assign(DispatcherClass.prototype, api);
+let loaded: typeof Modules | undefined;
 
-export type RequestOptions = { dispatcher: Dispatcher } & Omit<Dispatcher.RequestOptions, 'origin' | 'path'>;
+function undici(): typeof Modules {
+  // A plain require, so that it stays lazy: in dist/ esbuild points it at the second bundle (esbuild.js), in out/ it is tsc's file.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('./undiciModules') as typeof Modules;
+  return loaded;
+}
+
+export function createAgent(options?: Agent.Options): Dispatcher {
+  return new (undici().Agent)(options);
+}
+
+export function createEnvHttpProxyAgent(options: EnvHttpProxyAgent.Options): Dispatcher {
+  return new (undici().EnvHttpProxyAgent)(options);
+}
 
 /** undici's `request(url, options)`, with the dispatcher required: the extension never uses the global one. */
-export function request(url: URL, { dispatcher, ...options }: RequestOptions): Promise<Dispatcher.ResponseData> {
-  return dispatcher.request({ ...options, origin: url.origin, path: `${url.pathname}${url.search}` });
+export function request(url: URL, options: Modules.RequestOptions): Promise<Dispatcher.ResponseData> {
+  return undici().request(url, options);
 }

@@ -39,6 +39,7 @@ describe('the VSIX', () => {
       'CHANGELOG.md',
       'LICENSE',
       path.posix.normalize(manifest.main),
+      'dist/net.js', // undici, required lazily by the main bundle (esbuild.js)
       manifest.icon,
       ...filesUnder('media'),
       ...filesUnder('dist').filter((file) => file.endsWith('.js')),

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Agent } from '../../../src/net/undici';
+import { createAgent } from '../../../src/net/undici';
 import { DownloadHttpError, downloadToFile } from '../../../src/net/download';
 
 const BODY = randomBytes(3 * 1024 * 1024 + 17);
@@ -17,7 +17,7 @@ describe('workspace: download to a file', () => {
   let server: http.Server;
   let base = '';
   let dir = '';
-  const dispatcher = new Agent();
+  const dispatcher = createAgent();
   /** Paused responses of /slow, to cancel mid-way. */
   const slow: http.ServerResponse[] = [];
 
