@@ -608,7 +608,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       this.updateStatus();
       return;
     }
-    this.problem = transient ? `⚠ ${asSentence(message)} ${vscode.l10n.t('Refresh to try again.')}` : `⚠ ${message}`;
+    const next = this.listResume.scheduled ? vscode.l10n.t('It loads again by itself then.') : vscode.l10n.t('Refresh to try again.');
+    this.problem = transient ? `⚠ ${asSentence(message)} ${next}` : `⚠ ${message}`;
     this.showMessage();
     this.updateStatus();
   }

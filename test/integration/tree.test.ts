@@ -374,7 +374,7 @@ describe('Files tree', function () {
       await admin('POST', 'faults', { route: 'GET /v1/files', retryAfterSeconds: 7, times: 1 });
       await admin('DELETE', 'requests');
       provider.refresh();
-      await waitFor('the rate-limit message', () => /limit for listing files was reached/.test(String(provider.currentMessage)));
+      await waitFor('the rate-limit message', () => /limit for listing files was reached until .+ It loads again by itself then\.$/.test(String(provider.currentMessage)));
       await waitFor('the list to load by itself', () => provider.currentMessage === undefined, 30_000);
       limitedThenResumed((await loggedRequests()).filter(isListRequest));
 
