@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { earliestExpiryMs, expiryMarginSeconds, isHydratedFileFresh, type FileInfo } from '../api';
+import { ResumeAfterLimit } from '../async/resumeAfterLimit';
 import { isCancellation } from '../errors';
 import { statesOf } from '../files/facts';
 import type { ProcessingHolder } from '../files/processingWatch';
@@ -96,6 +97,8 @@ export class PreviewPanel implements vscode.Disposable {
   private readonly processingWatch: ProcessingHolder;
   private loading: AbortController | undefined;
   private readonly refreshTimer = new RefreshTimer(() => this.onRefreshDue());
+  /** A load a rate limit stopped, tried again when it resets if the panel is still open and still says so. */
+  private readonly resume = new ResumeAfterLimit();
   private readonly disposables: vscode.Disposable[] = [];
   private disposed = false;
 
@@ -122,6 +125,7 @@ export class PreviewPanel implements vscode.Disposable {
         if (!panel.visible) this.webviewReady = false; // not retained: the page reloads and says "ready" when shown
       }),
       this.refreshTimer,
+      this.resume,
       toDisposable(services.store.onDidChange((changes) => this.onStoreChange(changes))),
     );
   }
@@ -144,6 +148,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.gone = true;
     this.loading?.abort();
     this.refreshTimer.cancel();
+    this.resume.cancel();
     this.setStatus(archived ? archivedStatus(this.file) : fileGoneStatus(this.services.log));
   }
 
@@ -212,6 +217,7 @@ export class PreviewPanel implements vscode.Disposable {
   private async loadFile(mode: LoadMode, options: LoadOptions = {}): Promise<void> {
     if (this.gone && this.services.store.isArchived(this.fileId)) return; // GET would still answer: nothing to show
     this.loading?.abort();
+    this.resume.cancel();
     const controller = new AbortController();
     this.loading = controller;
     if (!options.background && !options.recovery) this.setStatus({ kind: 'loading' });
@@ -225,10 +231,17 @@ export class PreviewPanel implements vscode.Disposable {
     } catch (error) {
       if (controller.signal.aborted || this.disposed || isCancellation(error)) return;
       this.services.log.error(`Preview of ${this.fileId}: loading the file failed`, error);
-      if (!(options.background && this.file)) this.setStatus(describeLoadFailure(error, this.services.session, this.services.log));
+      if (!(options.background && this.file)) this.showLoadFailure(error);
     } finally {
       if (this.loading === controller) this.loading = undefined;
     }
+  }
+
+  private showLoadFailure(error: unknown): void {
+    const { status, retryAtMs } = describeLoadFailure(error, this.services.session, this.services.log);
+    this.setStatus(status);
+    const stillShown = () => !this.disposed && !this.loading && this.status === status;
+    this.resume.schedule(retryAtMs, () => void this.loadFile('get'), stillShown);
   }
 
   private async fetchFile(mode: LoadMode, signal: AbortSignal): Promise<FileInfo> {

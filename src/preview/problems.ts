@@ -17,12 +17,13 @@ const ACTION_OF_FIX: Readonly<Record<ErrorFix, ErrorStatus['actions'][number]>> 
 
 /**
  * Says in the panel why a file could not be loaded, with the buttons that help (worded by classifyError).
- * Unlike the ErrorReporter it shows no notification: the panel itself is where the user looks.
+ * Unlike the ErrorReporter it shows no notification: the panel itself is where the user looks. `retryAtMs` is when
+ * a rate limit resets, if it was one.
  */
-export function describeLoadFailure(error: unknown, session: ApiSession, log: Log): ErrorStatus {
+export function describeLoadFailure(error: unknown, session: ApiSession, log: Log): { status: ErrorStatus; retryAtMs: number | undefined } {
   const classified = classifyError(error);
   if (classified.keyRefused) session.markUnauthorized();
-  return statusOf(classified, log);
+  return { status: statusOf(classified, log), retryAtMs: classified.retryAtMs };
 }
 
 /** The panel's state for a file that left the library (archived, deleted). */

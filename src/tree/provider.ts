@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { FileInfo } from '../api/models';
 import type { FilesView } from '../app';
 import { VideoGenApiError } from '../api/errors';
+import { ResumeAfterLimit } from '../async/resumeAfterLimit';
 import { classifyError, type ErrorReporter } from '../errors';
 import { contextValueOf, groupOf, isReady, statesOf } from '../files/facts';
 import { parseFileRef } from '../files/fileRefs';
@@ -83,6 +84,10 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   private readonly watching: ProcessingHolder;
   private readonly checks = new FirstPageCheckSchedule(readCheckInterval());
   private checkTimer: NodeJS.Timeout | undefined;
+  /** A load a rate limit stopped, tried again when it resets if the view is still shown (see failed). */
+  private readonly listResume = new ResumeAfterLimit();
+  /** The same for the search shown in the view. */
+  private readonly searchResume = new ResumeAfterLimit();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly deps: FilesTreeDeps) {
@@ -112,6 +117,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       { dispose: () => storeSubscription.dispose() },
       { dispose: () => rememberedSubscription.dispose() },
       deps.session.onDidChange(() => {
+        this.searchResume.cancel();
         this.search.clear();
         this.reload();
       }),
@@ -266,6 +272,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       return;
     }
     this.rememberedRows.retryFailed();
+    this.listResume.cancel();
     if (this.model.library.status !== 'loaded') {
       this.reload();
       return;
@@ -278,7 +285,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
         if (generation === this.model.library.generation) this.loaded(); // a superseded refresh says nothing
       },
       (error: unknown) => {
-        if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not refresh the VideoGen library'));
+        if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not refresh the VideoGen library'), () => this.refresh());
       },
     );
     this.refreshing = done;
@@ -292,6 +299,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   loadMore(): Promise<void> {
     if (this.moreLoad) return this.moreLoad;
+    this.listResume.cancel();
     const load = this.loadMoreUntilVisible().finally(() => {
       if (this.moreLoad === load) this.moreLoad = undefined;
     });
@@ -330,13 +338,20 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
    * and its first row selected and focused, so Enter, the context menu key and the row shortcuts work at once.
    */
   async showSearchResults(query: string): Promise<void> {
-    const run = this.search.run(query);
-    void vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => run);
+    this.searchResume.cancel();
+    const run = this.runSearch(query);
     await run;
     await this.revealResults();
   }
 
+  private runSearch(query: string): Promise<void> {
+    const run = this.search.run(query);
+    void vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => run);
+    return run;
+  }
+
   clearSearchResults(): void {
+    this.searchResume.cancel();
     this.search.clear();
   }
 
@@ -363,7 +378,11 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   private searchFailed(error: unknown, query: string): string {
     this.deps.errors.report(error, vscode.l10n.t('VideoGen search failed'), () => this.showSearchResults(query));
-    return this.deps.log.scrub(classifyError(error).message);
+    const { message, retryAtMs } = classifyError(error);
+    // Searched again in place when the limit resets, if these failed results are still shown (no focus taken).
+    const stillShown = () => this.treeView?.visible === true && this.search.current?.phase === 'failed' && this.search.current.query === query;
+    this.searchResume.schedule(retryAtMs, () => void this.runSearch(query), stillShown);
+    return this.deps.log.scrub(message);
   }
 
   private searchChanged(): void {
@@ -516,6 +535,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
 
   /** Aborts everything in flight and starts over from the first page (when the view asks for it). */
   private reload(): void {
+    this.listResume.cancel();
     this.refreshing = undefined;
     this.model.library.invalidate(readListQuery());
     this.fileNodes.clear();
@@ -540,7 +560,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       await load;
       if (generation === this.model.library.generation) this.loaded();
     } catch (error) {
-      if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not load the VideoGen library'));
+      if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not load the VideoGen library'), () => this.refresh());
     }
   }
 
@@ -555,7 +575,7 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       await vscode.window.withProgress({ location: { viewId: FILES_VIEW_ID } }, () => work);
       if (generation === this.model.library.generation) this.loaded();
     } catch (error) {
-      if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not load more VideoGen files'));
+      if (generation === this.model.library.generation) this.failed(error, vscode.l10n.t('Could not load more VideoGen files'), () => void this.loadMore());
     } finally {
       if (generation === this.model.library.generation) this.changes.fire(undefined);
     }
@@ -573,10 +593,12 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
   /**
    * A failed load is said in the view itself, where the user is looking, and stays there until a load succeeds;
    * a notification would outlive the problem. The rows loaded before stay; with none, the welcome content offers Retry.
-   * A refused key is the exception: the rows go and the welcome content asks for a key.
+   * A refused key is the exception: the rows go and the welcome content asks for a key. A load a rate limit stopped
+   * (`resume`) is tried again once when the limit resets, if the view is still shown and nothing was loaded since.
    */
-  private failed(error: unknown, what: string): void {
-    const { message, keyRefused, transient } = this.deps.errors.note(error, what);
+  private failed(error: unknown, what: string, resume?: () => void): void {
+    const { message, keyRefused, transient, retryAtMs } = this.deps.errors.note(error, what);
+    if (resume) this.listResume.schedule(retryAtMs, resume, () => this.treeView?.visible === true);
     if (keyRefused) {
       // Rows listed with a key that no longer works are not kept: the welcome content asks for a new key (and the
       // list is not asked for again until the session is reset).
@@ -586,7 +608,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
       this.updateStatus();
       return;
     }
-    this.problem = transient ? `⚠ ${asSentence(message)} ${vscode.l10n.t('Refresh to try again.')}` : `⚠ ${message}`;
+    const next = this.listResume.scheduled ? vscode.l10n.t('It loads again by itself then.') : vscode.l10n.t('Refresh to try again.');
+    this.problem = transient ? `⚠ ${asSentence(message)} ${next}` : `⚠ ${message}`;
     this.showMessage();
     this.updateStatus();
   }
@@ -822,6 +845,8 @@ export class FilesTreeProvider implements vscode.TreeDataProvider<TreeNode>, Fil
     clearTimeout(this.sectionsTimer);
     this.search.clear();
     clearTimeout(this.checkTimer);
+    this.listResume.dispose();
+    this.searchResume.dispose();
     this.watching.dispose();
     this.model.dispose();
     vscode.Disposable.from(...this.disposables).dispose();

@@ -272,19 +272,24 @@ describe('Faults in the real UI', function () {
     await nothingLost();
   });
 
-  it('429 with a longer Retry-After: says what is limited and until when; the next action after it works', async () => {
+  it('429 with a longer Retry-After: says what is limited and until when, then loads by itself while the view is shown', async () => {
     const before = await fileRows();
     const loaded = await loadedCount();
-    vs.server.faults.add({ route: 'GET /v1/files', status: 429, retryAfterSeconds: 8, times: 1 });
+    // Longer than the client waits out by itself (5 s), and than the screenshots below take.
+    vs.server.faults.add({ route: 'GET /v1/files', status: 429, retryAfterSeconds: 15, times: 1 });
     await loadMore();
-    const message = await waitForMessage(/limit for listing files was reached until .+ \(in \d+ s\)/);
+    const message = await waitForMessage(/limit for listing files was reached until .+ \(in \d+ s\)\. It loads again by itself then\./);
     assert.doesNotMatch(message, /cursor|\?/, message);
     await waitForStatus(/listing files limited until/);
     assert.deepEqual(await fileRows(), before, 'the rows stay');
     await screenshotInThemes('faults-rate-limited');
-    await until('the window to pass', async () => !/limited until/.test(await statusItem().innerText()), patience(20_000));
-    await loadMore();
-    await waitForLoaded(loaded + 5, 'the next page');
+    await waitForLoaded(loaded + 5, 'the page, loaded by itself once the window passed');
+    const lists = listRequests();
+    const limitedAt = lists.map((r) => r.status).lastIndexOf(429);
+    const [limited, resumed, ...more] = lists.slice(limitedAt);
+    assert.deepEqual([resumed?.status, more.length], [200, 0], 'one request after the reset, none before');
+    assert.ok(resumed!.at - limited!.at >= 15_000, `asked again ${resumed!.at - limited!.at} ms after the 429`);
+    assert.equal(resumed!.query.cursor, limited!.query.cursor, 'the same page was asked for again');
     await until('the message to go', async () => !(await viewMessage().isVisible()));
   });
 

@@ -19,6 +19,9 @@ const HOSTILE_NAME = `<img src=x onerror=alert(1)>"'&`;
 interface LoggedRequest {
   method: string;
   path: string;
+  status: number;
+  /** When the request arrived (epoch ms). */
+  at: number;
 }
 
 async function hydrateRequests(fileId: string): Promise<LoggedRequest[]> {
@@ -402,6 +405,25 @@ describe('Media preview', function () {
 
     await send(file.fileId, { type: 'action', action: 'insertFileId' });
     await waitFor('the inserted ID', () => document.getText().includes(file.fileId));
+  });
+
+  it('hydrates again by itself once a longer rate limit resets, while the preview is open', async function () {
+    this.timeout(60_000);
+    const file = byName('Homepage hero photo');
+    await admin('POST', 'expire-urls');
+    const expired = await (await app.session.requireClient()).getFile(file.fileId);
+    // Longer than the client waits out by itself (5 s): the panel says so, then resumes on its own.
+    await admin('POST', 'faults', { route: `POST /v1/files/${file.fileId}/hydrate`, retryAfterSeconds: 7, times: 1 });
+    await admin('DELETE', 'requests');
+
+    const { status } = await open(expired);
+    assert.equal(status.kind, 'error');
+    assert.match(status.kind === 'error' ? status.message : '', /limit for signing media links \(hydrate\) was reached until/);
+    const ready = await waitFor('the preview to load by itself', () => (state(file.fileId).status.kind === 'ready' ? state(file.fileId) : undefined), 30_000);
+    assert.ok((ready.model?.candidates.length ?? 0) > 0, 'the re-signed media is sent to the webview');
+    const [limited, resumed, ...more] = await hydrateRequests(file.fileId);
+    assert.deepEqual([limited?.status, resumed?.status, more.length], [429, 200, 0], 'one hydrate after the reset, none before');
+    assert.ok(resumed!.at - limited!.at >= 7_000, `hydrated again ${resumed!.at - limited!.at} ms after the 429`);
   });
 
   it('restores a preview from the state its webview saved', async () => {

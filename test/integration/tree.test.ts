@@ -19,6 +19,8 @@ interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   status: number;
+  /** When the request arrived (epoch ms). */
+  at: number;
 }
 
 async function tree(): Promise<FilesTreeProvider> {
@@ -353,6 +355,44 @@ describe('Files tree', function () {
     assert.ok(Date.now() - started < 5_000, `told after ${Date.now() - started} ms, not after the 30 s wait`);
     assert.match(String(provider.currentMessage), /limit for listing files was reached until .+ \(in (29|30) s\)/);
     await admin('DELETE', 'faults');
+    provider.refresh(); // a refresh takes the place of the load the reset would resume
+    await waitFor('the list to load', () => provider.currentMessage === undefined);
+  });
+
+  it('loads again by itself once a longer rate limit resets, while the view is shown, and searches again', async function () {
+    this.timeout(90_000);
+    const provider = await tree();
+    await provider.getChildren();
+    const limitedThenResumed = (requests: LoggedRequest[]): void => {
+      const [limited, resumed, ...more] = requests;
+      assert.deepEqual([limited?.status, resumed?.status, more.length], [429, 200, 0], 'one request after the reset, none before');
+      assert.ok(resumed!.at - limited!.at >= 7_000, `asked again ${resumed!.at - limited!.at} ms after the 429`);
+    };
+    try {
+      await vscode.commands.executeCommand(`${FILES_VIEW_ID}.focus`);
+      // Longer than the client waits out by itself (5 s).
+      await admin('POST', 'faults', { route: 'GET /v1/files', retryAfterSeconds: 7, times: 1 });
+      await admin('DELETE', 'requests');
+      provider.refresh();
+      await waitFor('the rate-limit message', () => /limit for listing files was reached until .+ It loads again by itself then\.$/.test(String(provider.currentMessage)));
+      await waitFor('the list to load by itself', () => provider.currentMessage === undefined, 30_000);
+      limitedThenResumed((await loggedRequests()).filter(isListRequest));
+
+      await admin('POST', 'faults', { route: 'POST /v1/files/search', retryAfterSeconds: 7, times: 1 });
+      await admin('DELETE', 'requests');
+      await provider.showSearchResults('podcast');
+      const resultRows = async () => {
+        const results = (await provider.getChildren()).find((node) => node.kind === 'section' && node.section === 'results');
+        return results ? provider.getChildren(results) : [];
+      };
+      assert.ok((await resultRows()).some((node) => node.kind === 'notice' && node.notice === 'failed'), 'the search says it failed');
+      await waitFor('the search to run again by itself', async () => (await resultRows()).some((node) => node.kind === 'file'), 30_000);
+      limitedThenResumed((await loggedRequests()).filter((r) => r.method === 'POST' && r.path === '/v1/files/search'));
+    } finally {
+      provider.clearSearchResults();
+      await admin('DELETE', 'faults');
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    }
   });
 
   it('drops the answer of a superseded request: a refresh aborts it and starts over', async () => {
