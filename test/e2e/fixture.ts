@@ -267,6 +267,16 @@ export class Workbench {
     } catch {
       throw new Error(`quick pick item ${label} not found; items: ${JSON.stringify(await this.quickPickItems())}`);
     }
+    // A picker still busy (a search in flight) puts its results above the rows shown, moving them under the pointer
+    // between Playwright's aim and its click: click once it is idle and its rows stayed the same for a moment.
+    const busy = page.locator('.quick-input-widget .monaco-progress-container.active');
+    let shown = '';
+    await this.poll(async () => {
+      const now = JSON.stringify(await this.quickPickItems());
+      const settled = now === shown && !(await busy.isVisible());
+      shown = now;
+      return settled;
+    }, timeout);
     await row.first().click();
   }
 
