@@ -148,14 +148,6 @@ describe('Faults in the real UI', function () {
     return [...new Set(texts)];
   }
 
-  async function openPreview(label: string): Promise<void> {
-    const row = vs.treeItem(label);
-    await row.hover();
-    await row.locator('.action-label[aria-label="Open Preview"]').click();
-    await vs.page.mouse.move(1000, 700);
-    await vs.page.locator('.tab', { hasText: label }).first().waitFor({ timeout: patience(15_000) });
-  }
-
   /**
    * Waits until the visible preview shows `label` with its image loaded. The frame is looked up again on each try:
    * another preview's webview may be the visible one for a moment, and a preview may replace its frame.
@@ -190,7 +182,7 @@ describe('Faults in the real UI', function () {
     await vs.quickInput(vs.server.apiKey);
     await vs.waitForTreeItems((l) => l.includes('Load more…') && l.length === 6, { what: 'the first page', timeout: patience(30_000) });
     await vs.openWorkspaceFile('notes.md', `${NOTES}\n`);
-    await openPreview(PREVIEWED);
+    await vs.openPreviewFromRow(PREVIEWED);
     await previewImageLoaded(PREVIEWED);
   });
 
@@ -258,7 +250,7 @@ describe('Faults in the real UI', function () {
 
     // Only this file's hydrate is limited: the processing file's poll must not take the fault.
     vs.server.faults.add({ route: `POST /v1/files/${await fileIdOf('Mountain at sunrise')}/hydrate`, status: 429, retryAfterSeconds: 3, times: 1 });
-    await openPreview('Mountain at sunrise'); // never signed: the preview must hydrate
+    await vs.openPreviewFromRow('Mountain at sunrise'); // never signed: the preview must hydrate
     await waitForStatus(/signing media links \(hydrate\) limited until/);
     await previewImageLoaded('Mountain at sunrise');
 

@@ -421,6 +421,18 @@ export class Workbench {
   }
 
   /**
+   * Opens a file's preview with its tree row's inline *Open Preview* action, moves the pointer off the row (its hover
+   * would cover the rows below), and resolves once the preview's tab shows.
+   */
+  async openPreviewFromRow(label: string): Promise<void> {
+    const row = this.treeItem(label);
+    await row.hover();
+    await row.locator('.action-label[aria-label="Open Preview"]').click();
+    await this.page.mouse.move(1000, 700);
+    await this.page.locator('.tab', { hasText: label }).first().waitFor({ timeout: patience(15_000) });
+  }
+
+  /**
    * Opens the context menu of `target` (a right-click, as a person does) and clicks its item labelled `item`;
    * fails with the items shown when there is no such item.
    */

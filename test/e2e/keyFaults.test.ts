@@ -164,11 +164,7 @@ describe('Key faults: VIDEOGEN_API_KEY with a throwing secret storage, and signe
 
   /** Opens a file's preview with the inline action of its tree row; resolves the preview's content frame. */
   async function openPreview(label: string): Promise<Frame> {
-    const row = vs.treeItem(label);
-    await row.hover();
-    await row.locator('.action-label[aria-label="Open Preview"]').click();
-    await vs.page.mouse.move(1000, 700);
-    await vs.page.locator('.tab', { hasText: label }).first().waitFor({ timeout: patience(15_000) });
+    await vs.openPreviewFromRow(label);
     const frame = await vs.webviewFrame({ selector: 'main#app .title' });
     await frame.waitForFunction((name) => (globalThis as unknown as { document: { querySelector(s: string): { textContent: string } | null } }).document.querySelector('.title')?.textContent === name, label, { timeout: patience(15_000) });
     return frame;
