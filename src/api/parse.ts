@@ -76,7 +76,7 @@ export function parseFilePage(json: unknown, context?: ParseContext): FilePage {
     const cursor = nonEmptyString(body.nextCursor);
     if (hasMore && cursor === null) fail('nextCursor', 'is missing although hasMore is true');
     return {
-      files: files.map((file, index) => readFileInfo(file, `files[${index}]`)),
+      files: files.map((file, index) => readFileInfo(file, 'files', index)),
       hasMore,
       nextCursor: hasMore ? cursor : null,
     };
@@ -114,10 +114,19 @@ export function parseFileUpload(json: unknown, context?: ParseContext): FileUplo
   });
 }
 
-function readFileInfo(value: unknown, path: string): FileInfo {
-  const wire = requireObject(value, path);
+/**
+ * `path` names the file in error messages, `files` + `index` naming `files[index]`. Paths are only put together
+ * when something fails: a page has 200 files of six sources each, and building their paths cost a quarter of the
+ * parse.
+ */
+function readFileInfo(value: unknown, path: string, index?: number): FileInfo {
+  if (!isRecord(value) || typeof value.fileId !== 'string' || value.fileId === '') {
+    const at = itemPath(path, index);
+    requireString(requireObject(value, at), 'fileId', at);
+  }
+  const wire = value as Record<string, unknown> & { fileId: string };
   return {
-    fileId: requireString(wire, 'fileId', path),
+    fileId: wire.fileId,
     type: nonEmptyString(wire.type),
     // `scope` is required by the spec, but MCP-shaped payloads (E14) omit it; GLOBAL is the scope of
     // uploads and standalone files, which is what those payloads describe.
@@ -127,12 +136,12 @@ function readFileInfo(value: unknown, path: string): FileInfo {
     // July examples put 0 in durationSeconds of images: 0 means "no duration".
     durationSeconds: positiveNumber(wire.durationSeconds),
     transcript: readTranscript(wire.transcript, wire.transcriptText),
-    downloadSource: withRootUrl(readSource(wire.downloadSource, join(path, 'downloadSource')), wire.downloadUrl, wire.downloadUrlExpiresAt),
-    previewSource: readSource(wire.previewSource, join(path, 'previewSource')),
-    thumbnailSource: withRootUrl(readSource(wire.thumbnailSource, join(path, 'thumbnailSource')), wire.thumbnailUrl, wire.thumbnailUrlExpiresAt),
-    hlsSource: readSource(wire.hlsSource, join(path, 'hlsSource')),
+    downloadSource: withRootUrl(readSource(wire.downloadSource, path, index, 'downloadSource'), wire.downloadUrl, wire.downloadUrlExpiresAt),
+    previewSource: readSource(wire.previewSource, path, index, 'previewSource'),
+    thumbnailSource: withRootUrl(readSource(wire.thumbnailSource, path, index, 'thumbnailSource'), wire.thumbnailUrl, wire.thumbnailUrlExpiresAt),
+    hlsSource: readSource(wire.hlsSource, path, index, 'hlsSource'),
     isPublicPreviewEnabled: wire.isPublicPreviewEnabled === true,
-    staticPublicPreviewSource: readSource(wire.staticPublicPreviewSource, join(path, 'staticPublicPreviewSource')),
+    staticPublicPreviewSource: readSource(wire.staticPublicPreviewSource, path, index, 'staticPublicPreviewSource'),
     publicHlsUrl: nonEmptyString(wire.publicHlsUrl),
     publicPlaybackId: nonEmptyString(wire.publicPlaybackId),
     sourceToolType: nonEmptyString(wire.sourceToolType),
@@ -141,17 +150,43 @@ function readFileInfo(value: unknown, path: string): FileInfo {
   };
 }
 
-function readSource(value: unknown, path: string): FileSource | null {
+function itemPath(path: string, index: number | undefined): string {
+  return index === undefined ? path : `${path}[${index}]`;
+}
+
+/** The source at `key` of the file at `path` (+ `index`, as for readFileInfo). */
+function readSource(value: unknown, path: string, index: number | undefined, key: string): FileSource | null {
   if (value === null || value === undefined) return null;
-  const wire = requireObject(value, path);
+  if (!isRecord(value) || typeof value.status !== 'string' || value.status === '') {
+    const at = join(itemPath(path, index), key);
+    requireString(requireObject(value, at), 'status', at);
+  }
+  const wire = value as Record<string, unknown> & { status: string };
+  // A source already in the normalised shape (every response of a current server) is kept as it is: a page holds
+  // up to a thousand sources, and copying each one costs more than reading it (a field a newer server adds rides along).
+  if (isNormalisedSource(wire)) return wire;
   return {
-    status: requireString(wire, 'status', path),
+    status: wire.status,
     url: nonEmptyString(wire.url),
     expiresAt: positiveNumber(wire.expiresAt),
     width: positiveNumber(wire.width),
     height: positiveNumber(wire.height),
     fileBytes: positiveNumber(wire.fileBytes),
   };
+}
+
+function isNormalisedSource(wire: Record<string, unknown>): wire is Record<string, unknown> & FileSource {
+  return (
+    (wire.url === null || (typeof wire.url === 'string' && wire.url !== '')) &&
+    isPositiveOrNull(wire.expiresAt) &&
+    isPositiveOrNull(wire.width) &&
+    isPositiveOrNull(wire.height) &&
+    isPositiveOrNull(wire.fileBytes)
+  );
+}
+
+function isPositiveOrNull(value: unknown): boolean {
+  return value === null || positiveNumber(value) !== null;
 }
 
 /**
@@ -176,7 +211,7 @@ function readTranscript(transcript: unknown, transcriptText: unknown): Transcrip
     return text.trim() === '' ? null : { languageCode: null, words: [], text };
   }
   if (isRecord(transcript)) {
-    const words = Array.isArray(transcript.words) ? transcript.words.flatMap(readWord) : [];
+    const words = Array.isArray(transcript.words) ? readWords(transcript.words) : [];
     const text = plainText ?? words.map((word) => word.word).join(' ');
     if (words.length === 0 && text === '') return null;
     return { languageCode: nonEmptyString(transcript.languageCode), words, text };
@@ -184,12 +219,25 @@ function readTranscript(transcript: unknown, transcriptText: unknown): Transcrip
   return plainText === null ? null : { languageCode: null, words: [], text: plainText };
 }
 
-/** Drops malformed words instead of failing the whole file: a transcript is decoration. */
-function readWord(value: unknown): TranscriptWord[] {
-  if (!isRecord(value)) return [];
-  const { startSeconds, endSeconds, word } = value;
-  if (typeof startSeconds !== 'number' || typeof endSeconds !== 'number' || typeof word !== 'string') return [];
-  return [{ startSeconds, endSeconds, word }];
+/**
+ * The well-formed words, in order. Malformed ones are dropped instead of failing the whole file (a transcript is
+ * decoration); when every word is well formed (the usual case) the wire's array and words are kept as they are.
+ */
+function readWords(wire: unknown[]): TranscriptWord[] {
+  let firstBad = 0;
+  while (firstBad < wire.length && isWord(wire[firstBad])) firstBad++;
+  if (firstBad === wire.length) return wire as TranscriptWord[];
+  const words = wire.slice(0, firstBad) as TranscriptWord[];
+  for (let i = firstBad + 1; i < wire.length; i++) {
+    const value = wire[i];
+    if (isWord(value)) words.push(value);
+  }
+  return words;
+}
+
+function isWord(value: unknown): value is TranscriptWord {
+  if (!isRecord(value)) return false;
+  return typeof value.startSeconds === 'number' && typeof value.endSeconds === 'number' && typeof value.word === 'string';
 }
 
 function readAnalysisMetadata(value: unknown): FileAnalysisMetadata | null {

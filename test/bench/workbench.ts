@@ -94,6 +94,22 @@ class ExtensionHostInspector {
     });
   }
 
+  /** Streams a heap snapshot of the extension host to `file` (for finding what a loaded file costs). */
+  async saveHeapSnapshot(file: string): Promise<void> {
+    const chunks: string[] = [];
+    const onChunk = (event: { data: unknown }): void => {
+      const message = JSON.parse(String(event.data)) as { method?: string; params?: { chunk: string } };
+      if (message.method === 'HeapProfiler.addHeapSnapshotChunk' && message.params) chunks.push(message.params.chunk);
+    };
+    this.socket.addEventListener('message', onChunk);
+    try {
+      await this.send('HeapProfiler.takeHeapSnapshot');
+    } finally {
+      this.socket.removeEventListener('message', onChunk);
+    }
+    writeFileSync(file, chunks.join(''));
+  }
+
   async heapAfterGc(): Promise<number> {
     for (let i = 0; i < 3; i++) await this.send('HeapProfiler.collectGarbage');
     return (await this.send<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize;
@@ -271,6 +287,7 @@ async function loadToTheEnd(page: Page, server: LocalVideoGenServer, inspectPort
     await untilQuiet(server);
     const heapAtStart = await inspector.heapAfterGc();
     trace(`heap at ${PAGE_SIZE}: ${heapAtStart}`);
+    await saveSnapshot(inspector, PAGE_SIZE);
     const loggedBefore = server.requests.length;
     const times: number[] = [];
     for (let loaded = PAGE_SIZE; loaded < LOADED_AT_END; loaded += PAGE_SIZE) {
@@ -281,6 +298,7 @@ async function loadToTheEnd(page: Page, server: LocalVideoGenServer, inspectPort
     await untilQuiet(server);
     const heapAtEnd = await inspector.heapAfterGc();
     trace(`heap at ${LOADED_AT_END}: ${heapAtEnd}`);
+    await saveSnapshot(inspector, LOADED_AT_END);
     const during = server.requests.slice(loggedBefore);
     const rowsRendered = await page.evaluate('window.__vgRowsSeen.size') as number;
     return {
@@ -297,6 +315,16 @@ async function loadToTheEnd(page: Page, server: LocalVideoGenServer, inspectPort
   } finally {
     inspector.close();
   }
+}
+
+/** With VG_BENCH_HEAP_SNAPSHOTS=<dir>, the extension host's heap at both ends, as `heap-<loaded>.heapsnapshot`. */
+async function saveSnapshot(inspector: ExtensionHostInspector, loaded: number): Promise<void> {
+  const dir = process.env.VG_BENCH_HEAP_SNAPSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `heap-${loaded}.heapsnapshot`);
+  await inspector.saveHeapSnapshot(file);
+  trace(`heap snapshot: ${file}`);
 }
 
 /** The size of a listed file's JSON on the wire (a page of 200 from the same server). */

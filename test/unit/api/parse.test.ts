@@ -301,6 +301,17 @@ describe('api/parse: variants', () => {
     assert.equal(file.downloadSource, null);
   });
 
+  it('a source and words already in the normalised shape are taken as they are; others are normalised', () => {
+    const ready = { status: 'ready', url: 'https://cdn/x.mp4', expiresAt: 1_800_000_000, width: 640, height: 360, fileBytes: 1024 };
+    const zeroes = { status: 'ready', url: '', expiresAt: 0, width: 0, height: null, fileBytes: -1 };
+    const words = [{ startSeconds: 0, endSeconds: 1, word: 'one' }, { startSeconds: 1, endSeconds: 2, word: 'two' }];
+    const file = parseFileInfo({ fileId: 'vg_file_a', scope: 'GLOBAL', previewSource: ready, hlsSource: zeroes, transcript: { words } });
+    assert.equal(file.previewSource, ready);
+    assert.deepEqual(file.hlsSource, { status: 'ready', url: null, expiresAt: null, width: null, height: null, fileBytes: null });
+    assert.equal(file.transcript?.words, words);
+    assert.equal(file.transcript?.text, 'one two');
+  });
+
   it('a page with more keeps its cursor; a last page drops a stray one', () => {
     const more = parseFilePage({ files: [], hasMore: true, nextCursor: 'abc' });
     assert.equal(more.nextCursor, 'abc');
@@ -319,6 +330,16 @@ describe('api/parse: malformed responses', () => {
           LIST,
         ),
       message: 'Malformed response from GET /v1/files: files[3].fileId is missing',
+    },
+    {
+      name: 'files[1].previewSource.status missing',
+      parse: () => parseFilePage({ files: [fixtures.E3_GET_RESPONSE, { fileId: 'vg_file_b', previewSource: { url: 'https://x' } }], hasMore: false }, LIST),
+      message: 'Malformed response from GET /v1/files: files[1].previewSource.status is missing',
+    },
+    {
+      name: 'files[0].thumbnailSource not an object',
+      parse: () => parseFilePage({ files: [{ fileId: 'vg_file_a', thumbnailSource: 'https://x' }], hasMore: false }, LIST),
+      message: 'Malformed response from GET /v1/files: files[0].thumbnailSource is not an object (got string)',
     },
     {
       name: 'files not an array',
