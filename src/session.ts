@@ -171,7 +171,9 @@ export class ApiSession implements vscode.Disposable {
       this.setState('badBaseUrl');
       return undefined;
     }
-    const key = await this.keys.get();
+    const keyRead = this.keys.get();
+    this.loadNetworkCode();
+    const key = await keyRead;
     this.noteKeyStorage();
     if (!key) {
       this.setState('noKey');
@@ -183,6 +185,19 @@ export class ApiSession implements vscode.Disposable {
     resetExpiryMargin();
     const client = this.newClient(key.key, base.url);
     return { client, hydrated: new HydratedFileCache(client, { onStored: (file) => this.store.put(file) }) };
+  }
+
+  /**
+   * The network code (a second bundle, see src/net/undici.ts) loads while the secret storage answers: reading the
+   * key is a round trip to the window, as long as the window is busy opening the view, and loading the code after
+   * it made the first page wait for both.
+   */
+  private loadNetworkCode(): void {
+    try {
+      this.dispatcher();
+    } catch {
+      // A proxy setting it cannot use: said when the client is built with it.
+    }
   }
 
   private newClient(apiKey: string, baseUrl: string): VideoGenClient {
