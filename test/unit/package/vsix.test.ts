@@ -20,6 +20,9 @@ describe('the VSIX', () => {
   let packaged: string[];
 
   before(async function () {
+    // vsce walks the whole checkout before applying .vscodeignore, .vscode-test/ (two code-server installs) included:
+    // seconds on a quiet machine, more than mocha's 20 s default while a build loads both cores.
+    this.timeout(180_000);
     assert.ok(fs.existsSync(path.join(REPO, 'dist', 'extension.js')), 'build first: node esbuild.js');
     // What `vsce ls` prints and `vsce package` zips: .vscodeignore applied, npm production dependencies included.
     packaged = (await listFiles({ cwd: REPO })).sort();
