@@ -249,7 +249,7 @@ export class Workbench {
     const input = widget.locator('.quick-input-box input');
     await input.waitFor({ state: 'visible', timeout });
     const prompt = (await widget.locator('.quick-input-message, .quick-input-title').allInnerTexts()).join(' ').trim();
-    await input.fill(text);
+    await input.fill(text, { timeout }); // the widget may close meanwhile (focus moved): fail as soon as the wait above would
     if (submit) {
       await input.press('Enter');
       await widget.waitFor({ state: 'hidden', timeout }).catch(() => undefined); // a next step may reuse the widget
