@@ -137,7 +137,7 @@ class FilePicker {
         { limit: settings.pageSize, includeProjectFiles: settings.includeProjectFiles, includeExportFiles: settings.includeExportFiles },
         this.listing.signal,
       );
-      this.library = this.app.store.put(this.inLibrary(page.files)).map(libraryItem);
+      this.library = this.app.store.put(this.inLibrary(page.files), { fromListing: true }).map(libraryItem);
     } catch (error) {
       if (!isCancellation(error)) this.app.errors.report(error, vscode.l10n.t('Could not list VideoGen files'));
     } finally {

@@ -24,7 +24,7 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
   private latestSearch: AbortController | undefined;
   /** While the typing budget is used up: no search is tried before this time. */
   private pausedUntilMs = 0;
-  /** The library's first page, asked once per store generation (connection) when completion finds the window knowing no file. */
+  /** The library's first page, asked once per store generation (connection) when completion finds the window has not listed the library. */
   private firstPage: { generation: number; listed: Promise<void> } | undefined;
 
   constructor(private readonly app: App) {}
@@ -93,11 +93,12 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
   }
 
   /**
-   * When the window knows no file yet (the Files view was never opened), the library's first page, as the view
-   * would list it: once per connection, shared while in flight, tried again after a failure.
+   * When the window has not listed the library yet (the Files view was never opened; the few files a document's ids
+   * made known do not count), the library's first page, as the view would list it: once per connection, shared
+   * while in flight, tried again after a failure.
    */
   private async listFirstPage(): Promise<void> {
-    if (this.app.store.size > 0 || !this.mayConnect()) return;
+    if (this.app.store.hasListing || !this.mayConnect()) return;
     const generation = this.app.store.generation;
     if (this.firstPage?.generation !== generation) this.firstPage = { generation, listed: this.listPage(generation) };
     await this.firstPage.listed;
@@ -106,9 +107,10 @@ export class FileCompletionProvider implements vscode.CompletionItemProvider<Fil
   private async listPage(generation: number): Promise<void> {
     try {
       const client = await this.app.session.client();
-      const page = client ? (await client.listFiles({ limit: MAX_LISTED })).files : [];
+      if (!client) return;
+      const page = (await client.listFiles({ limit: MAX_LISTED })).files;
       // A page of the connection before a change is not this library's.
-      if (this.app.store.generation === generation) this.app.store.put(page);
+      if (this.app.store.generation === generation) this.app.store.put(page, { fromListing: true });
     } catch (error) {
       if (this.firstPage?.generation === generation) this.firstPage = undefined;
       if (!isCancellation(error)) this.app.errors.note(error, vscode.l10n.t('Could not list the library for completion'));

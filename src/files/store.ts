@@ -23,6 +23,8 @@ export interface RemoveOptions {
 export interface PutOptions {
   /** The files have just joined the library (see FileChange): announced even when nothing else changed. */
   joinedLibrary?: boolean;
+  /** The files are a page of the library's own listing (GET /v1/files): the window has seen the library, not only some of its files. */
+  fromListing?: boolean;
 }
 
 export type FileChangeListener = (changes: readonly FileChange[]) => void;
@@ -37,6 +39,7 @@ export function changedFileId(change: FileChange): string {
 
 export class FileStore {
   private forgotten = 0;
+  private listingSeen = false;
   private readonly files = new Map<string, FileInfo>();
   private readonly listeners = new Set<FileChangeListener>();
   /** Files this window archived: GET still answers for them, but they are no longer part of the library. */
@@ -66,7 +69,16 @@ export class FileStore {
   forget(): void {
     this.files.clear();
     this.archived.clear();
+    this.listingSeen = false;
     this.forgotten++;
+  }
+
+  /**
+   * A page of the library's listing was put since the store last forgot everything. A window may know a few files
+   * without it (an id looked up from a document, a search result), which says nothing of the rest of the library.
+   */
+  get hasListing(): boolean {
+    return this.listingSeen;
   }
 
   /** How many times the store forgot everything: what was fetched for an earlier count is another connection's. */
@@ -82,6 +94,7 @@ export class FileStore {
    */
   put(files: FileInfo | readonly FileInfo[], options: PutOptions = {}): FileInfo[] {
     const joined = options.joinedLibrary === true ? ({ joinedLibrary: true } as const) : {};
+    if (options.fromListing === true) this.listingSeen = true;
     const changes: FileChange[] = [];
     const stored = (Array.isArray(files) ? files : [files as FileInfo]).map((incoming) => {
       if (options.joinedLibrary === true) this.archived.delete(incoming.fileId);

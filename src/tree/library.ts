@@ -273,7 +273,7 @@ export class FileLibrary {
       this.more = false;
       return;
     }
-    const stored = this.store.put(page.files);
+    const stored = this.store.put(page.files, { fromListing: true });
     if (replacing) {
       this.replaceIds([]);
       this.followedCursors.clear();

@@ -114,6 +114,8 @@ export const PATIENCE = Number(process.env.VG_E2E_PATIENCE) > 0 ? Number(process
 /** `ms` times PATIENCE: the limit of a wait, or a mocha timeout. */
 export const patience = (ms: number): number => Math.round(ms * PATIENCE);
 
+/** VS Code shows a busy quick pick's progress bar only after this long (quickInput.ts, `busyDelay`). */
+const QUICK_PICK_BUSY_DELAY_MS = 800;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** File-name-safe version of a title. */
@@ -268,14 +270,18 @@ export class Workbench {
       throw new Error(`quick pick item ${label} not found; items: ${JSON.stringify(await this.quickPickItems())}`);
     }
     // A picker still busy (a search in flight) puts its results above the rows shown, moving them under the pointer
-    // between Playwright's aim and its click: click once it is idle and its rows stayed the same for a moment.
+    // between Playwright's aim and its click: click once it is idle and its rows stayed the same for longer than
+    // VS Code waits before it shows a busy picker's progress bar (800 ms), so that "no bar" means "not busy".
     const busy = page.locator('.quick-input-widget .monaco-progress-container.active');
     let shown = '';
+    let since = Date.now();
     await this.poll(async () => {
       const now = JSON.stringify(await this.quickPickItems());
-      const settled = now === shown && !(await busy.isVisible());
-      shown = now;
-      return settled;
+      if (now !== shown || (await busy.isVisible())) {
+        shown = now;
+        since = Date.now();
+      }
+      return Date.now() - since >= QUICK_PICK_BUSY_DELAY_MS + 200;
     }, timeout);
     await row.first().click();
   }

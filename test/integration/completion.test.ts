@@ -2,6 +2,7 @@
 // against the local server: what is offered, in which order, what accepting inserts, and what it costs.
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import type { FileInfo } from '../../src/api';
 import type { App } from '../../src/app';
 import { TYPING_SEARCHES_PER_HOUR } from '../../src/files/search';
 import type { WireFileInfo } from '../server/model';
@@ -71,6 +72,7 @@ describe('completion of file ids', function () {
   this.timeout(60_000);
   let app: App;
   let listed: WireFileInfo[];
+  let firstPage: readonly FileInfo[];
 
   before(async () => {
     app = await extensionApp();
@@ -78,7 +80,8 @@ describe('completion of file ids', function () {
     await vscode.workspace.getConfiguration('videogen').update('apiBaseUrl', serverUrl(), vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('videogen.setApiKey', serverKey());
     const page = await (await app.session.requireClient()).listFiles({ limit: 50 });
-    app.store.put(page.files); // what the Files view does when it lists the library
+    app.store.put(page.files, { fromListing: true }); // what the Files view does when it lists the library
+    firstPage = page.files;
     listed = page.files as unknown as WireFileInfo[];
     await app.remembered.forget([...app.remembered.pinned(), ...app.remembered.recentlyInserted()]);
   });
@@ -110,8 +113,9 @@ describe('completion of file ids', function () {
     await waitFor('the insertion remembered', () => app.remembered.recentlyInserted()[0] === logo.fileId);
   });
 
-  it('when the window knows no file yet, the first completion lists the first page once', async () => {
+  it('when the window has not listed the library yet, the first completion lists the first page once', async () => {
     app.store.forget(); // as in a window whose Files view was never opened
+    app.store.put(firstPage.find((file) => file.displayName === 'Homepage hero photo')!); // an id of an open document, looked up
     const document = await openDocument('typescript', 'x = vg_file_');
     await admin('DELETE', 'requests');
     const first = ours(await complete(document, endOf(document), 0, '_'));

@@ -55,6 +55,16 @@ describe('files: FileStore', () => {
     assert.deepEqual(batches[2]!.map((c) => c.kind === 'removed' && c.fileId), ['a', 'b'], 'one batch for every file removed');
   });
 
+  it('knows whether the library was listed, apart from files it learned one by one; a forget drops that too', () => {
+    const store = new FileStore();
+    store.put(file('looked-up'));
+    assert.equal(store.hasListing, false, 'a file known from a lookup is not a listing');
+    store.put([file('a'), file('b')], { fromListing: true });
+    assert.equal(store.hasListing, true);
+    store.forget();
+    assert.equal(store.hasListing, false);
+  });
+
   it('keeps a URL signed later over the last-signed one a list page carries', () => {
     const store = new FileStore();
     const hydrated = file('a', { downloadSource: source({ url: 'https://fresh', expiresAt: 2000 }), thumbnailSource: source({ url: 'https://t-fresh', expiresAt: 2000 }) });
