@@ -151,7 +151,7 @@ describe('Files view: Pinned and Recently inserted', function () {
 
     await rowsOf('pinned');
     await rowsOf('pinned');
-    // Only these two ids: the window's processing poll may meanwhile re-read a file an earlier test added.
+    // Only these two ids: the window may meanwhile re-read a file an earlier suite uploaded (seen in CI: a GET and its 404).
     const pinnedPaths = [`/v1/files/${elsewhere.fileId}`, `/v1/files/${MADE_UP_ID}`];
     const gets = (await requests()).filter((r) => r.method === 'GET' && pinnedPaths.includes(r.path.split('?')[0]!));
     assert.deepEqual(gets.map((r) => r.path.split('?')[0]).sort(), [...pinnedPaths].sort(), 'one GET per id, however often drawn');
