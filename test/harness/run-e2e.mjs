@@ -18,6 +18,29 @@ export function mochaCounts(text) {
   return { sawSummary, passed: n(/^\s*(\d+) passing/m), failed: n(/^\s*(\d+) failing/m), pending: n(/^\s*(\d+) pending/m) };
 }
 
+/**
+ * The failed tests of mocha's spec-reporter output, one line each: "suite › test: first line of the error".
+ * The failure list after "N failing" gives each as "  1) suite" with the rest of its title indented below, the
+ * last title line ending in ":", then a blank line and the error.
+ */
+export function mochaFailures(text) {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => /^\s*\d+ failing/.test(l));
+  if (start < 0) return [];
+  const out = [];
+  for (let i = start + 1; i < lines.length; i++) {
+    const head = /^\s*\d+\) (.*)$/.exec(lines[i]);
+    if (!head) continue;
+    const title = [head[1].trim()];
+    while (!title[title.length - 1].endsWith(':') && i + 1 < lines.length && lines[i + 1].trim()) title.push(lines[++i].trim());
+    title[title.length - 1] = title[title.length - 1].replace(/:$/, '');
+    while (i + 1 < lines.length && !lines[i + 1].trim()) i++;
+    const error = lines[i + 1]?.trim() ?? '';
+    out.push(`${title.join(' › ')}: ${error}`.slice(0, 400));
+  }
+  return out;
+}
+
 /** Every `*.test.js` under dir, sorted. */
 function findTests(dir) {
   if (!fs.existsSync(dir)) return [];

@@ -28,7 +28,7 @@ import path from 'node:path';
 import { REPO, SUPPORTED_VERSIONS, ensureCodeServer, ensureDebianTools, installedCodeServer, prefixOf } from './install-code-server.mjs';
 import { run } from './proc.mjs';
 import { parseArgs } from './vscode.mjs';
-import { mochaCounts } from './run-e2e.mjs';
+import { mochaCounts, mochaFailures } from './run-e2e.mjs';
 
 const STAGES = ['typecheck', 'lint', 'build', 'unit', 'integration', 'e2e'];
 const list = (v) => (v === undefined || v === true ? [] : [v].flat().flatMap((x) => String(x).split(',')).map((s) => s.trim()).filter(Boolean));
@@ -55,6 +55,8 @@ const t0 = Date.now();
 const results = [];
 /** Errors that stopped a stage; repeated above the summary so that the end of a CI log says why. */
 const failures = [];
+/** "[stage (version)] suite › test: error" of each failed test, listed just above the last line of the run. */
+const failedTests = [];
 const fmt = (ms) => (ms >= 60000 ? `${Math.floor(ms / 60000)}m${String(Math.round((ms % 60000) / 1000)).padStart(2, '0')}s` : `${(ms / 1000).toFixed(1)}s`);
 const banner = (s) => console.log(`\n━━━ ${s} ${'━'.repeat(Math.max(0, 70 - s.length))}`);
 
@@ -92,6 +94,7 @@ async function harnessScript(script, kind, version) {
   const m = new RegExp(`^${kind} \\(${version.replace(/\./g, '\\.')}\\): (\\d+) passed, (\\d+) failed`, 'm').exec(r.stdout);
   const passed = m ? Number(m[1]) : 0;
   const failed = m ? Number(m[2]) : 1;
+  for (const title of mochaFailures(r.stdout)) failedTests.push(`[${kind} (${version})] ${title}`);
   return { ok: r.code === 0 && failed === 0, passed, failed: r.code !== 0 && failed === 0 ? 1 : failed };
 }
 
@@ -158,6 +161,7 @@ if (selected.includes('unit')) {
   await stage('unit', null, async () => {
     const r = await run(process.execPath, [path.join(REPO, 'node_modules', 'mocha', 'bin', 'mocha.js')], { cwd: REPO, capture: true, echo: true, env: { ...process.env, FORCE_COLOR: '0' } });
     const c = mochaCounts(r.stdout);
+    for (const title of mochaFailures(r.stdout)) failedTests.push(`[unit] ${title}`);
     const failed = c.failed || (r.code !== 0 ? 1 : 0);
     return { ok: r.code === 0 && c.passed > 0, passed: c.passed, failed, note: c.passed === 0 && r.code === 0 ? 'no unit test ran' : undefined };
   });
@@ -203,6 +207,9 @@ fs.mkdirSync(path.join(REPO, 'test-results'), { recursive: true });
 fs.writeFileSync(path.join(REPO, 'test-results', 'summary.json'), JSON.stringify({ finishedAt: new Date().toISOString(), seconds: Math.round(totalMs / 1000), results }, null, 2) + '\n');
 const failedStages = results.filter((r) => !r.ok).map((r) => (r.version ? `${r.stage} (${r.version})` : r.stage));
 if (failedStages.length) console.log(`failed stages: ${failedStages.join(', ')}`);
+// the end of a CI log may be all that is kept: name the failed tests there, at most 10
+for (const t of failedTests.slice(0, 10)) console.log(`  ✗ ${t}`);
+if (failedTests.length > 10) console.log(`  … and ${failedTests.length - 10} more failed tests (see above)`);
 const passed = results.reduce((n, r) => n + (r.passed ?? 0), 0);
 const failed = results.reduce((n, r) => n + (r.failed ?? 0), 0);
 console.log(`${passed} passed, ${failed} failed`);
