@@ -42,7 +42,10 @@ export class UploadPasteEdit extends vscode.DocumentPasteEdit {
 }
 
 export class UploadPasteProvider implements vscode.DocumentPasteEditProvider<UploadPasteEdit> {
-  constructor(private readonly app: App) {}
+  constructor(
+    private readonly app: App,
+    private readonly watches: InsertionWatches,
+  ) {}
 
   async provideDocumentPasteEdits(
     document: vscode.TextDocument,
@@ -63,7 +66,7 @@ export class UploadPasteProvider implements vscode.DocumentPasteEditProvider<Upl
 
   /** Uploads the edit's media and fills in the reference; on cancel or failure the edit inserts nothing. */
   async resolveDocumentPasteEdit(edit: UploadPasteEdit, token: vscode.CancellationToken): Promise<UploadPasteEdit> {
-    const reference = await uploadAndReference(this.app, edit.document, edit.ranges.length, edit.items, token);
+    const reference = await uploadAndReference(this.app, this.watches, edit.document, edit.ranges.length, edit.items, token);
     if (!reference) {
       edit.insertText = '';
       edit.additionalEdit = undefined;
@@ -89,7 +92,10 @@ export class UploadPasteProvider implements vscode.DocumentPasteEditProvider<Upl
 }
 
 export class UploadDropProvider implements vscode.DocumentDropEditProvider {
-  constructor(private readonly app: App) {}
+  constructor(
+    private readonly app: App,
+    private readonly watches: InsertionWatches,
+  ) {}
 
   async provideDocumentDropEdits(
     document: vscode.TextDocument,
@@ -101,7 +107,7 @@ export class UploadDropProvider implements vscode.DocumentDropEditProvider {
     if (!isPreferredKind(preferences)) return undefined;
     const items = await uploadItemsOf(dataTransfer, token);
     if (items.length === 0 || token.isCancellationRequested) return undefined;
-    const reference = await uploadAndReference(this.app, document, 1, items, token);
+    const reference = await uploadAndReference(this.app, this.watches, document, 1, items, token);
     if (!reference) return undefined;
     const edit = new vscode.DocumentDropEdit(reference.texts[0]!, editTitle(), KIND);
     edit.yieldTo = YIELD_TO;
@@ -115,8 +121,9 @@ export class UploadDropProvider implements vscode.DocumentDropEditProvider {
  * cancelled (what was uploaded is taken back: nothing is left in the library), a failed item (named, with the
  * reason; the document stays as it was), or no usable reference.
  */
-export async function uploadAndReference(
+async function uploadAndReference(
   app: App,
+  watches: InsertionWatches,
   document: vscode.TextDocument,
   cursors: number,
   items: readonly UploadItem[],
@@ -136,32 +143,55 @@ export async function uploadAndReference(
     return undefined;
   }
   const reference = await referenceFor(app, document, cursors, files);
-  if (reference) takeBackIfNotInserted(app, document, reference, files);
+  if (reference) watches.watch(document, reference, files);
   return reference;
 }
 
 /**
  * VS Code can drop the edit we return: a click on its "Resolving paste edit… Click to cancel" applies the edit as
- * it was before resolving (inserting nothing) and never cancels the resolve. Files whose reference does not reach
- * the document soon are taken back, so that a cancel there also leaves nothing in the library. The longest line
- * of the reference is looked for: VS Code indents the lines after the first like the cursor's line.
+ * it was before resolving (inserting nothing) and never cancels the resolve. So each reference handed to VS Code is
+ * watched: once it reaches the document its files count as inserted (Recently inserted shows them at once); files
+ * whose reference has not arrived by the end of the window are taken back, so that a cancel there also leaves
+ * nothing in the library. The longest line of the reference is looked for: VS Code indents the lines after the
+ * first like the cursor's line.
  */
-function takeBackIfNotInserted(app: App, document: vscode.TextDocument, reference: ReferenceText, files: readonly FileInfo[]): void {
-  const marker = reference.texts[0]!.split('\n').map((line) => line.trim()).reduce((a, b) => (b.length > a.length ? b : a), '');
-  let inserted = false;
-  const listener = vscode.workspace.onDidChangeTextDocument((event) => {
-    if (event.document === document && event.contentChanges.some((change) => change.text.includes(marker))) inserted = true;
-  });
-  setTimeout(() => {
-    listener.dispose();
+export class InsertionWatches implements vscode.Disposable {
+  private readonly pending = new Set<vscode.Disposable>();
+
+  constructor(private readonly app: App) {}
+
+  /** References handed to VS Code whose arrival is not settled yet. */
+  get size(): number {
+    return this.pending.size;
+  }
+
+  watch(document: vscode.TextDocument, reference: ReferenceText, files: readonly FileInfo[]): void {
+    const marker = reference.texts[0]!.split('\n').map((line) => line.trim()).reduce((a, b) => (b.length > a.length ? b : a), '');
     const fileIds = files.map((file) => file.fileId);
-    if (inserted || document.getText().includes(marker)) {
-      void app.remembered.noteInserted(fileIds);
-      return;
-    }
-    app.log.info(`The reference to ${fileIds.join(', ')} was not inserted (the paste or drop was cancelled); taking the upload back`);
-    void discard(app, fileIds);
-  }, APPLY_WINDOW_MS);
+    const settle = (inserted: boolean): void => {
+      watch.dispose();
+      if (inserted) {
+        void this.app.remembered.noteInserted(fileIds);
+        return;
+      }
+      this.app.log.info(`The reference to ${fileIds.join(', ')} was not inserted (the paste or drop was cancelled); taking the upload back`);
+      void discard(this.app, fileIds);
+    };
+    const listener = vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.document === document && event.contentChanges.some((change) => change.text.includes(marker))) settle(true);
+    });
+    const timer = setTimeout(() => settle(document.getText().includes(marker)), APPLY_WINDOW_MS);
+    const watch = new vscode.Disposable(() => {
+      listener.dispose();
+      clearTimeout(timer);
+      this.pending.delete(watch);
+    });
+    this.pending.add(watch);
+  }
+
+  dispose(): void {
+    for (const watch of [...this.pending]) watch.dispose();
+  }
 }
 
 async function uploadWithProgress(app: App, items: readonly UploadItem[], token: vscode.CancellationToken): Promise<UploadBatchResult | undefined> {
@@ -222,6 +252,8 @@ async function referenceFor(app: App, document: vscode.TextDocument, cursors: nu
 export interface PasteProviders {
   readonly paste: UploadPasteProvider;
   readonly drop: UploadDropProvider;
+  /** The references handed to VS Code whose arrival in their document is still being watched. */
+  readonly watches: InsertionWatches;
 }
 
 /**
@@ -229,9 +261,11 @@ export interface PasteProviders {
  * workspaces): a registration costs nothing until a paste or drop, and VS Code does not paste into read-only editors.
  */
 export function registerPasteAndDrop(app: App): { providers: PasteProviders; disposable: vscode.Disposable } {
-  const providers = { paste: new UploadPasteProvider(app), drop: new UploadDropProvider(app) };
+  const watches = new InsertionWatches(app);
+  const providers = { paste: new UploadPasteProvider(app, watches), drop: new UploadDropProvider(app, watches), watches };
   const selector: vscode.DocumentSelector = { scheme: '*' };
   const disposable = vscode.Disposable.from(
+    watches,
     vscode.languages.registerDocumentPasteEditProvider(selector, providers.paste, { providedPasteEditKinds: [KIND], pasteMimeTypes: PASTE_MIME_TYPES }),
     vscode.languages.registerDocumentDropEditProvider(selector, providers.drop, { providedDropEditKinds: [KIND], dropMimeTypes: DROP_MIME_TYPES }),
   );

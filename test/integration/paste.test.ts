@@ -86,6 +86,10 @@ describe('paste and drop into the editor', function () {
   });
 
   after(async () => {
+    // Every reference these tests hand over is applied, so none is still watched (a watch left over would note
+    // its file as inserted, or take it back, in a later suite).
+    await waitFor('no reference still awaited', () => providers.watches.size === 0, 3_000);
+    await app.remembered.forget(app.remembered.recentlyInserted());
     await vscode.workspace.getConfiguration('videogen').update('insert.defaultFormat', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('editor').update('dropIntoEditor.preferences', undefined, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -135,6 +139,9 @@ describe('paste and drop into the editor', function () {
       const [id] = text.match(FILE_ID) ?? [];
       assert.ok(id, `a file ID in ${JSON.stringify(text)}`);
       assert.equal(text, expected(id));
+      // Recently inserted shows it as the edit lands, not at the end of the window a dropped edit is waited for
+      await waitFor('the file noted as inserted', () => app.remembered.recentlyInserted()[0] === id, 3_000);
+      assert.equal(providers.watches.size, 0, 'the reference arrived: nothing is watched');
       const file = app.store.get(id);
       assert.equal(file?.displayName, `paste-${languageId}.png`);
       assert.equal(file?.type, 'IMAGE');
@@ -181,6 +188,8 @@ describe('paste and drop into the editor', function () {
     const [id] = String(edit.insertText).match(FILE_ID) ?? [];
     assert.equal(edit.insertText, id, 'resolved already');
     assert.equal(app.store.get(id!)?.displayName, 'asked.png');
+    await applyAsVsCode(document, edit.ranges, edit);
+    assert.equal(document.getText(), id);
   });
 
   it('each cursor gets its own file when the counts match', async () => {
@@ -251,5 +260,10 @@ describe('paste and drop into the editor', function () {
     const [id] = String(edit.insertText).match(FILE_ID) ?? [];
     assert.equal(edit.insertText, id);
     assert.equal(app.store.get(id!)?.displayName, 'dropped.png');
+    // VS Code inserts it at the drop position
+    const dropped = new vscode.WorkspaceEdit();
+    dropped.insert(document.uri, position, String(edit.insertText));
+    assert.ok(await vscode.workspace.applyEdit(dropped));
+    await waitFor('the dropped file noted as inserted', () => app.remembered.recentlyInserted()[0] === id, 3_000);
   });
 });
